@@ -1,0 +1,57 @@
+# spkg: set-up, serve and test. `make run` and `make test` work on a fresh machine: each creates
+# the virtual environment and installs what is missing first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DATA ?= data
+
+.DEFAULT_GOAL := help
+.PHONY: help setup java run ingest validate serve test test-all lint format clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | column -t -s $$'\t'
+
+# Re-install only when the project's dependencies change.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(STAMP) java ## create .venv and install spkg with its test tools
+
+# The OWL reasoner (HermiT, run by owlready2) needs a Java runtime.
+java:
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+
+validate: setup ## check data/ without writing anything
+	$(BIN)/spkg validate $(DATA)
+
+ingest: setup ## load data/ into the embedded store (.spkg/store)
+	$(BIN)/spkg ingest $(DATA)
+
+serve: setup ## serve the store on http://$(HOST):$(PORT)
+	$(BIN)/spkg serve --host $(HOST) --port $(PORT)
+
+run: ingest serve ## set up, ingest data/ and serve on http://127.0.0.1:8000
+
+test: setup ## the test suite (fast parts; CI runs this)
+	$(BIN)/pytest -q
+
+test-all: setup ## every test, the slow ones included
+	$(BIN)/pytest -q -m ''
+
+lint: setup ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## remove the environment, the store and caches
+	rm -rf $(VENV) .spkg .pytest_cache .ruff_cache .hypothesis
