@@ -1,0 +1,291 @@
+"""The triple store behind spkg: one interface, an embedded and a remote backend.
+
+`open_store` picks the backend: a path (default `.spkg/store`) opens an embedded pyoxigraph
+store on disk; an endpoint URL opens a `RemoteStore` on any SPARQL 1.1 service.
+
+Every write goes through `replace_graphs`, which replaces the given named graphs in one
+transaction, so a reader sees a review either wholly as before or wholly as after.
+
+Queries see the union of all graphs as their default graph (as the published endpoint does).
+Bound values are never pasted into query text by the caller: pass them as `bindings`. A bound
+variable must be one the query's solutions carry (projected by a SELECT, or in the WHERE
+pattern of ASK/CONSTRUCT), the rule under which pyoxigraph substitutions and the remote
+backend's trailing VALUES clause give the same answers.
+
+Embedded readers in other processes (the API opens the store with `read_only=True`, which
+sees a snapshot taken when it opened) watch `<store_path>.generation`: a writer replaces that
+file atomically after each successful write, so a reader that finds a new number reopens.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol, runtime_checkable
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Identifier
+
+from ingest.store_terms import (
+    DUMP_FORMATS,
+    QUAD_FORMATS,
+    BindingError,
+    Bindings,
+    StoreError,
+    StoreQueryError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
+    StoreWriteError,
+    check_bindings,
+    dump_prefixes,
+    from_ox,
+    graph_iri,
+    to_ox_triples,
+)
+
+__all__ = [
+    "DEFAULT_STORE_PATH",
+    "BindingError",
+    "EmbeddedStore",
+    "Store",
+    "StoreError",
+    "StoreQueryError",
+    "StoreReadOnlyError",
+    "StoreUnavailableError",
+    "StoreWriteError",
+    "generation_path",
+    "open_store",
+    "read_generation",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_STORE_PATH = Path(".spkg/store")
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What ingest, export and the API need from a triple store."""
+
+    def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
+        """Replace each named graph given, all in one transaction; an empty Graph drops it."""
+
+    def select(self, query: str, bindings: Bindings = None) -> list[dict[str, Identifier]]:
+        """Rows of a SELECT; unbound variables are absent from a row."""
+
+    def ask(self, query: str, bindings: Bindings = None) -> bool:
+        """The answer of an ASK."""
+
+    def construct(self, query: str, bindings: Bindings = None) -> Graph:
+        """The graph a CONSTRUCT (or DESCRIBE) builds."""
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs that hold data, sorted."""
+
+    def triple_count(self, graph: str | None = None) -> int:
+        """Triples in one named graph, or in all named graphs together (None)."""
+
+    def dump(self, fmt: str, out: BinaryIO, graphs: Sequence[str] | None = None) -> None:
+        """Write the store (or the given graphs): nq, trig keep graphs; ttl, nt the union."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+def generation_path(store_path: str | Path) -> Path:
+    """The file whose number an embedded writer bumps after each successful write."""
+    return Path(f"{os.fspath(store_path)}.generation")
+
+
+def read_generation(store_path: str | Path) -> int:
+    """The store's write generation (0 if never written), for readers deciding to reopen."""
+    try:
+        return int(generation_path(store_path).read_text(encoding="ascii").strip() or 0)
+    except FileNotFoundError:
+        return 0
+
+
+def _bump_generation(store_path: Path) -> int:
+    """Write generation+1 to a temporary file and rename it over the old one (atomic)."""
+    target = generation_path(store_path)
+    number = read_generation(store_path) + 1
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="ascii") as handle:
+        handle.write(f"{number}\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+    return number
+
+
+def replace_update(graphs: Mapping[str, Graph]) -> str:
+    """One SPARQL update that drops each given graph and inserts its new content.
+
+    The data is N-Triples written by pyoxigraph's serialiser from validated terms, so it is
+    valid SPARQL term syntax and never text taken from the input as it came.
+    """
+    drops: list[str] = []
+    inserts: list[str] = []
+    bnodes: dict[Any, ox.BlankNode] = {}
+    for name, graph in graphs.items():
+        try:
+            iri = graph_iri(name)
+            body = ox.serialize(to_ox_triples(graph, bnodes), format=ox.RdfFormat.N_TRIPLES)
+        except (ValueError, TypeError) as exc:
+            raise StoreWriteError(graphs, f"graph {name!r}: {exc}") from exc
+        drops.append(f"DROP SILENT GRAPH {iri} ;\n")
+        if body:
+            inserts.append(f"GRAPH {iri} {{\n{body.decode('utf-8')}}}\n")
+    if inserts:
+        return "".join(drops) + "INSERT DATA {\n" + "".join(inserts) + "}\n"
+    return "".join(drops).rstrip().rstrip(";")
+
+
+def count_query(graph: str | None, exclude_prefix: str | None = None) -> str:
+    """A COUNT over one graph (its IRI validated and serialised) or over all named graphs."""
+    if graph is not None:
+        return f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph_iri(graph)} {{ ?s ?p ?o }} }}"
+    keep = ""
+    if exclude_prefix:
+        keep = f" FILTER(!STRSTARTS(STR(?g), {ox.Literal(exclude_prefix)}))"
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }}{keep} }}"
+
+
+class EmbeddedStore:
+    """pyoxigraph on disk: one RocksDB directory, one writer process at a time."""
+
+    def __init__(self, path: str | Path = DEFAULT_STORE_PATH, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        try:
+            if read_only:
+                self._store: ox.Store | None = ox.Store.read_only(os.fspath(self.path))
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(os.fspath(self.path))
+        except OSError as exc:
+            raise StoreUnavailableError(os.fspath(self.path), str(exc)) from exc
+        logger.debug("opened embedded store %s (read_only=%s)", self.path, read_only)
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def _db(self) -> ox.Store:
+        if self._store is None:
+            raise StoreUnavailableError(os.fspath(self.path), "store is closed")
+        return self._store
+
+    def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
+        """One `Store.update()` call, which Oxigraph runs as one transaction."""
+        if self.read_only:
+            raise StoreReadOnlyError(graphs, os.fspath(self.path))
+        if not graphs:
+            return
+        update = replace_update(graphs)
+        try:
+            self._db.update(update)
+        except (SyntaxError, OSError) as exc:
+            raise StoreWriteError(graphs, str(exc)) from exc
+        generation = _bump_generation(self.path)
+        logger.info("replaced %d graph(s) in %s (gen %d)", len(graphs), self.path, generation)
+
+    def _query(self, query: str, bindings: Bindings) -> Any:
+        substitutions = {ox.Variable(k): v for k, v in check_bindings(bindings).items()}
+        try:
+            return self._db.query(
+                query, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as exc:
+            raise StoreQueryError(query, str(exc)) from exc
+        except RuntimeError as exc:  # e.g. a bound variable the query does not project
+            raise StoreQueryError(query, str(exc)) from exc
+
+    def select(self, query: str, bindings: Bindings = None) -> list[dict[str, Identifier]]:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreQueryError(query, "not a SELECT query")
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_ox(value)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, bindings: Bindings = None) -> bool:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise StoreQueryError(query, "not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Bindings = None) -> Graph:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise StoreQueryError(query, "not a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for triple in result:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return graph
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._db.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def triple_count(self, graph: str | None = None) -> int:
+        try:
+            rows = self.select(count_query(graph))
+        except ValueError as exc:
+            raise StoreQueryError(str(graph), f"not a graph IRI: {exc}") from exc
+        return int(rows[0]["n"])
+
+    def _quads(self, graphs: Sequence[str] | None) -> Iterator[ox.Quad]:
+        names = self.named_graphs() if graphs is None else graphs
+        for name in names:
+            yield from self._db.quads_for_pattern(None, None, None, graph_iri(name))
+
+    def dump(self, fmt: str, out: BinaryIO, graphs: Sequence[str] | None = None) -> None:
+        """Stream the named graphs (all, or those given) from the store into `out`."""
+        if fmt not in DUMP_FORMATS:
+            raise ValueError(f"unknown dump format {fmt!r}; one of {sorted(DUMP_FORMATS)}")
+        quads = self._quads(graphs)
+        data: Iterator[Any] = quads
+        if fmt not in QUAD_FORMATS:
+            data = (q.triple for q in quads)
+        prefixes = dump_prefixes() if fmt in {"ttl", "trig"} else None
+        ox.serialize(data, out, DUMP_FORMATS[fmt], prefixes=prefixes)
+
+    def close(self) -> None:
+        """Drop the handle; RocksDB releases its lock when the last reference goes."""
+        if self._store is not None and not self.read_only:
+            self._store.flush()
+        self._store = None
+
+
+def open_store(
+    store_path: str | Path | None = None,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    gsp_endpoint: str | None = None,
+    read_only: bool = False,
+) -> Store:
+    """An embedded store at `store_path` (default `.spkg/store`), or a remote one at `endpoint`.
+
+    For a remote store whose query URL ends in `/query` (Oxigraph, Fuseki), the update and
+    Graph Store URLs default to the sibling `/update` and `/store`.
+    """
+    if endpoint is not None:
+        if store_path is not None:
+            raise ValueError("give a store path or an endpoint, not both")
+        from ingest.store_remote import RemoteStore
+
+        return RemoteStore(endpoint, update_endpoint, gsp_endpoint, read_only=read_only)
+    return EmbeddedStore(store_path or DEFAULT_STORE_PATH, read_only=read_only)
