@@ -1,0 +1,292 @@
+"""A store on any SPARQL 1.1 service: Protocol for queries and updates, Graph Store for loads.
+
+Atomic replace: each new graph is first PUT (Graph Store Protocol, N-Triples) into a staging
+graph `<base>staging/<graph path>/<hash>`, which no reader looks at; then ONE SPARQL update
+drops each target and `MOVE`s its staged graph in. Oxigraph and Fuseki run one update request
+in one transaction, so readers see the old graphs or the new ones, never a mix. A writer killed
+while staging leaves staging graphs behind; the next replace drops them. One writer at a time.
+
+Bindings: the protocol has no parameter binding, so each bound value is validated (a legal
+variable name; an IRI or literal that pyoxigraph accepts) and written in its own N-Triples
+form into a VALUES clause appended to the query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+from ingest.namespaces import base_iri
+from ingest.store import count_query
+from ingest.store_terms import (
+    DUMP_FORMATS,
+    QUAD_FORMATS,
+    Bindings,
+    StoreQueryError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
+    StoreWriteError,
+    check_bindings,
+    dump_prefixes,
+    graph_iri,
+    to_ox_triples,
+)
+
+__all__ = ["RemoteStore", "values_clause"]
+
+logger = logging.getLogger(__name__)
+
+_NT = "application/n-triples"
+_FORM = "application/x-www-form-urlencoded"
+
+
+def values_clause(bindings: Bindings) -> str:
+    """A trailing `VALUES (?a ?b) { (<iri> "literal") }` holding validated terms, or ''."""
+    checked = check_bindings(bindings)
+    if not checked:
+        return ""
+    names = " ".join(f"?{name}" for name in checked)
+    terms = " ".join(str(term) for term in checked.values())
+    return f"\nVALUES ({names}) {{ ({terms}) }}"
+
+
+def _sibling(endpoint: str, name: str) -> str:
+    """`.../query` → `.../<name>`; any other URL is kept as it is."""
+    if endpoint.rstrip("/").endswith("/query"):
+        return endpoint.rstrip("/")[: -len("query")] + name
+    return endpoint
+
+
+def _term(cell: Mapping[str, str]) -> Identifier:
+    """A SPARQL 1.1 JSON results cell as an rdflib term."""
+    kind = cell["type"]
+    if kind == "uri":
+        return URIRef(cell["value"])
+    if kind == "bnode":
+        return BNode(cell["value"])
+    lang = cell.get("xml:lang")
+    datatype = cell.get("datatype")
+    if lang:
+        return Literal(cell["value"], lang=lang)
+    if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(cell["value"], datatype=URIRef(datatype))
+    return Literal(cell["value"])
+
+
+class RemoteStore:
+    """SPARQL 1.1 Protocol (SPARQLWrapper) and Graph Store Protocol (urllib) client."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        update_endpoint: str | None = None,
+        gsp_endpoint: str | None = None,
+        *,
+        base: str | None = None,
+        timeout: float = 60.0,
+        read_only: bool = False,
+    ) -> None:
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint or _sibling(endpoint, "update")
+        self.gsp_endpoint = gsp_endpoint or (
+            _sibling(endpoint, "store") if _sibling(endpoint, "store") != endpoint else None
+        )
+        self.base = base or base_iri()
+        self.staging_prefix = f"{self.base}staging/"
+        self.timeout = timeout
+        self.read_only = read_only
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- SPARQL Protocol -------------------------------------------------------------------
+
+    def _wrapper(self, text: str, return_format: str) -> SPARQLWrapper:
+        wrapper = SPARQLWrapper(self.endpoint, updateEndpoint=self.update_endpoint)
+        wrapper.setMethod(POST)
+        wrapper.setTimeout(int(self.timeout))
+        wrapper.setOnlyConneg(True)
+        wrapper.setReturnFormat(return_format)
+        wrapper.setQuery(text)
+        return wrapper
+
+    def _run(self, text: str, return_format: str) -> Any:
+        try:
+            return self._wrapper(text, return_format).query()
+        except QueryBadFormed as exc:
+            raise StoreQueryError(text, str(exc)) from exc
+        except SPARQLWrapperException as exc:
+            raise StoreUnavailableError(self.endpoint, str(exc)) from exc
+        except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
+            raise StoreUnavailableError(self.endpoint, str(exc)) from exc
+
+    def _json(self, query: str, bindings: Bindings) -> dict[str, Any]:
+        text = query + values_clause(bindings)
+        result = self._run(text, JSON)
+        try:
+            return json.loads(result.response.read())
+        except ValueError as exc:
+            raise StoreQueryError(text, f"the endpoint did not answer JSON: {exc}") from exc
+
+    def select(self, query: str, bindings: Bindings = None) -> list[dict[str, Identifier]]:
+        body = self._json(query, bindings)
+        if "results" not in body:
+            raise StoreQueryError(query, "not a SELECT query")
+        return [
+            {name: _term(cell) for name, cell in row.items()} for row in body["results"]["bindings"]
+        ]
+
+    def ask(self, query: str, bindings: Bindings = None) -> bool:
+        body = self._json(query, bindings)
+        if "boolean" not in body:
+            raise StoreQueryError(query, "not an ASK query")
+        return bool(body["boolean"])
+
+    def construct(self, query: str, bindings: Bindings = None) -> Graph:
+        text = query + values_clause(bindings)
+        response = self._run(text, TURTLE).response
+        content_type = response.headers.get("Content-Type", "")
+        if "json" in content_type:  # a SELECT or ASK answered with results, not a graph
+            raise StoreQueryError(query, "not a CONSTRUCT or DESCRIBE query")
+        return Graph().parse(data=response.read(), format="turtle")
+
+    def _update(self, text: str, graphs: Sequence[str]) -> None:
+        wrapper = SPARQLWrapper(self.endpoint, updateEndpoint=self.update_endpoint)
+        wrapper.setMethod(POST)
+        wrapper.setRequestMethod(POSTDIRECTLY)
+        wrapper.setTimeout(int(self.timeout))
+        wrapper.setQuery(text)
+        try:
+            wrapper.query()
+        except (SPARQLWrapperException, urllib.error.URLError, OSError) as exc:
+            raise StoreWriteError(graphs, f"{self.update_endpoint}: {exc}") from exc
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def _staging_iri(self, target: str, body: bytes) -> str:
+        digest = hashlib.sha256(target.encode() + b"\n" + body).hexdigest()[:16]
+        root = f"{self.base}graph/"
+        tail = (
+            target[len(root) :]
+            if target.startswith(root)
+            else hashlib.sha256(target.encode()).hexdigest()[:16]
+        )
+        return f"{self.staging_prefix}{tail}/{digest}"
+
+    def _stage(self, staging: str, body: bytes, graphs: Sequence[str]) -> None:
+        """PUT the N-Triples body into the staging graph (or INSERT DATA without a GSP URL)."""
+        if self.gsp_endpoint is None:
+            iri = graph_iri(staging)
+            self._update(f"INSERT DATA {{ GRAPH {iri} {{\n{body.decode('utf-8')}}} }}", graphs)
+            return
+        url = f"{self.gsp_endpoint}?{urllib.parse.urlencode({'graph': staging})}"
+        request = urllib.request.Request(
+            url, data=body, method="PUT", headers={"Content-Type": _NT}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                response.read()
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreWriteError(graphs, f"{self.gsp_endpoint}: staging failed: {exc}") from exc
+
+    def _graph_names(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        return sorted(str(row["g"]) for row in rows if isinstance(row.get("g"), URIRef))
+
+    def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
+        """Stage each non-empty graph, then drop and MOVE in one update."""
+        names = list(graphs)
+        if self.read_only:
+            raise StoreReadOnlyError(names, self.endpoint)
+        if not graphs:
+            return
+        leftovers = {g for g in self._graph_names() if g.startswith(self.staging_prefix)}
+        operations: list[str] = [f"DROP SILENT GRAPH {graph_iri(g)}" for g in sorted(leftovers)]
+        bnodes: dict[Any, ox.BlankNode] = {}
+        for name, graph in graphs.items():
+            try:
+                target = graph_iri(name)
+                body = ox.serialize(to_ox_triples(graph, bnodes), format=ox.RdfFormat.N_TRIPLES)
+            except (ValueError, TypeError) as exc:
+                raise StoreWriteError(names, f"graph {name!r}: {exc}") from exc
+            operations.append(f"DROP SILENT GRAPH {target}")
+            if body:
+                staging = self._staging_iri(name, body)
+                self._stage(staging, body, names)
+                leftovers.discard(staging)
+                operations.append(f"MOVE SILENT GRAPH {graph_iri(staging)} TO GRAPH {target}")
+        self._update(" ;\n".join(operations), names)
+        logger.info("replaced %d graph(s) at %s", len(graphs), self.update_endpoint)
+
+    # -- reads of the whole store ----------------------------------------------------------
+
+    def named_graphs(self) -> list[str]:
+        return [g for g in self._graph_names() if not g.startswith(self.staging_prefix)]
+
+    def triple_count(self, graph: str | None = None) -> int:
+        try:
+            text = count_query(graph, exclude_prefix=self.staging_prefix)
+        except ValueError as exc:
+            raise StoreQueryError(str(graph), f"not a graph IRI: {exc}") from exc
+        return int(self.select(text)[0]["n"])
+
+    def _graph_triples(self, name: str) -> Iterator[ox.Triple]:
+        """Stream one graph from the Graph Store (or a CONSTRUCT when there is none)."""
+        iri = graph_iri(name)
+        if self.gsp_endpoint is not None:
+            url = f"{self.gsp_endpoint}?{urllib.parse.urlencode({'graph': name})}"
+            request = urllib.request.Request(url, headers={"Accept": _NT})
+            fmt = ox.RdfFormat.N_TRIPLES
+        else:
+            query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri} {{ ?s ?p ?o }} }}"
+            data = urllib.parse.urlencode({"query": query}).encode()
+            request = urllib.request.Request(
+                self.endpoint, data=data, headers={"Accept": _NT, "Content-Type": _FORM}
+            )
+            fmt = ox.RdfFormat.N_TRIPLES
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                # Labels are per response, so rename them to keep graphs' blank nodes apart.
+                for quad in ox.parse(response, fmt, rename_blank_nodes=True):
+                    yield quad.triple
+        except urllib.error.HTTPError as exc:
+            if exc.code != 404:  # a graph that does not exist is an empty one
+                raise StoreUnavailableError(self.gsp_endpoint or self.endpoint, str(exc)) from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreUnavailableError(self.gsp_endpoint or self.endpoint, str(exc)) from exc
+
+    def dump(self, fmt: str, out: BinaryIO, graphs: Sequence[str] | None = None) -> None:
+        """Stream each graph from the service into `out`, one graph at a time."""
+        if fmt not in DUMP_FORMATS:
+            raise ValueError(f"unknown dump format {fmt!r}; one of {sorted(DUMP_FORMATS)}")
+        names = self.named_graphs() if graphs is None else list(graphs)
+
+        def items() -> Iterator[Any]:
+            for name in names:
+                iri = graph_iri(name)
+                for triple in self._graph_triples(name):
+                    if fmt in QUAD_FORMATS:
+                        yield ox.Quad(triple.subject, triple.predicate, triple.object, iri)
+                    else:
+                        yield triple
+
+        prefixes = dump_prefixes() if fmt in {"ttl", "trig"} else None
+        ox.serialize(items(), out, DUMP_FORMATS[fmt], prefixes=prefixes)
+
+    def close(self) -> None:
+        """Nothing to release: every request opens and closes its own connection."""
