@@ -1,0 +1,80 @@
+"""The errors spkg raises, each carrying the fields a curator or a caller needs to act on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.validate import ValidationReport
+
+__all__ = [
+    "DataErrors",
+    "DataFileError",
+    "SpkgError",
+    "StoreError",
+    "ValidationFailed",
+]
+
+
+class SpkgError(Exception):
+    """Base of every error spkg raises on purpose."""
+
+
+class DataFileError(SpkgError):
+    """One located problem in a data file.
+
+    `row` is the line a spreadsheet shows (header = 1; 0 when the problem is the whole file);
+    `column` is the header name ("" when the problem is not about one column).
+    """
+
+    def __init__(self, path: Path | str, row: int, column: str, message: str) -> None:
+        self.path = Path(path)
+        self.row = row
+        self.column = column
+        self.message = message
+        super().__init__(self.located())
+
+    def located(self) -> str:
+        """`path:row:column: message`, the form editors and the CLI print."""
+        return f"{self.path}:{self.row}:{self.column}: {self.message}"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DataFileError):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple[str, int, str, str]:
+        return (str(self.path), self.row, self.column, self.message)
+
+    def __repr__(self) -> str:
+        return f"DataFileError({self.located()!r})"
+
+
+class DataErrors(SpkgError):
+    """Every problem found in a file or a review folder, reported together."""
+
+    def __init__(self, errors: Iterable[DataFileError]) -> None:
+        self.errors: list[DataFileError] = sorted(
+            errors, key=lambda e: (str(e.path), e.row, e.column, e.message)
+        )
+        super().__init__(f"{len(self.errors)} data error(s)")
+
+    def __str__(self) -> str:
+        return "\n".join(e.located() for e in self.errors)
+
+
+class ValidationFailed(SpkgError):
+    """SHACL validation found violations; nothing was written."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        self.report = report
+        super().__init__(f"{len(report.violations)} SHACL violation(s)")
+
+
+class StoreError(SpkgError):
+    """The store could not be opened, read or written."""
