@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
+from ingest.errors import StoreError
 from ingest.namespaces import PREFIXES, XSD, base_iri
 
 __all__ = [
@@ -55,10 +56,6 @@ DUMP_FORMATS: dict[str, ox.RdfFormat] = {
 QUAD_FORMATS = frozenset({"nq", "trig"})
 
 _XSD_STRING = str(XSD.string)
-
-
-class StoreError(Exception):
-    """Base of every error a store raises."""
 
 
 class StoreQueryError(StoreError):
