@@ -1,0 +1,145 @@
+"""SIGKILL a writer at random points: the graphs hold exactly the old or the new version.
+
+Each iteration starts a writer process that replaces two graphs (a big one and a small one,
+as a review's reported and provenance graphs) with the other version, waits for it to be
+ready, sleeps a random fraction of a calibrated replace time and kills it. The store is then
+read back in full: both graphs must be one whole version, the same one for both, and a third
+graph (another review) must be untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from kill_writer import BIG, SMALL, content
+from rdflib import Graph, Literal, URIRef
+
+from ingest.store import Store, open_store
+
+WRITER = Path(__file__).with_name("kill_writer.py")
+OTHER = "https://w3id.org/spkg/graph/other/reported"
+N = 20_000
+
+
+def size(tag: str) -> int:
+    """Versions differ in size too, so a count alone would tell them apart."""
+    return N + (0 if tag == "a" else 11)
+
+
+def ntriples(graph: Graph) -> set[bytes]:
+    from ingest.store_terms import to_ox_triples
+
+    data = ox.serialize(to_ox_triples(graph, {}), format=ox.RdfFormat.N_TRIPLES)
+    return set(data.splitlines())
+
+
+def stored(store: Store, graph: str) -> set[bytes]:
+    out = io.BytesIO()
+    store.dump("nt", out, graphs=[graph])
+    return set(out.getvalue().splitlines())
+
+
+def other_graph() -> Graph:
+    graph = Graph()
+    graph.add((URIRef("http://example.org/other"), URIRef("http://example.org/p"), Literal("x")))
+    return graph
+
+
+def run_writer(location: str, backend: str, tag: str, delay: float | None) -> tuple[bool, float]:
+    """Start a writer; kill it `delay` s after it is ready. (finished?, seconds after ready)."""
+    env = {**os.environ, "PYTHONPATH": str(WRITER.parent)}
+    process = subprocess.Popen(
+        [sys.executable, str(WRITER), backend, location, tag, str(size(tag))],
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == b"ready"
+    started = time.monotonic()
+    if delay is None:
+        finished = process.stdout.readline().strip() == b"done"
+        process.wait()
+        return finished and process.returncode == 0, time.monotonic() - started
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    process.stdout.close()
+    return process.returncode == 0, delay
+
+
+def kill_iterations(
+    backend: str, location: str, opener: Callable[[], Store], iterations: int, seed: int
+) -> Counter[str]:
+    """Run the iterations; return how often the store was found old or new after a kill."""
+    versions = {tag: content(tag, N + (0 if tag == "a" else 11)) for tag in ("a", "b")}
+    expected = {
+        tag: {g: ntriples(graphs[g]) for g in (BIG, SMALL)} for tag, graphs in versions.items()
+    }
+    # Calibrate: one uncut replace to version "a" measures how long a replace takes.
+    finished, seconds = run_writer(location, backend, "a", None)
+    assert finished
+    current, outcomes, rng = "a", Counter[str](), random.Random(seed)
+    for _ in range(iterations):
+        target = "b" if current == "a" else "a"
+        run_writer(location, backend, target, rng.uniform(0, seconds * 1.3))
+        store = opener()
+        try:
+            found = {g: stored(store, g) for g in (BIG, SMALL)}
+            assert stored(store, OTHER) == ntriples(other_graph())
+        finally:
+            store.close()
+        matches = [tag for tag in ("a", "b") if found == expected[tag]]
+        assert len(matches) == 1, f"half-written state: {[len(v) for v in found.values()]}"
+        outcomes["new" if matches[0] == target else "old"] += 1
+        current = matches[0]
+    print(f"{backend}: {iterations} kills, replace {seconds:.2f} s, outcomes {dict(outcomes)}")
+    return outcomes
+
+
+def _embedded(tmp_path: Path, iterations: int) -> None:
+    path = tmp_path / "store"
+    with open_store(path) as store:  # type: ignore[attr-defined]
+        store.replace_graphs({OTHER: other_graph()})
+    kill_iterations("embedded", str(path), lambda: open_store(path), iterations, seed=7)
+
+
+def _remote(server, iterations: int) -> None:
+    opener = lambda: open_store(endpoint=server.query_url)  # noqa: E731
+    opener().replace_graphs({OTHER: other_graph()})
+    kill_iterations("remote", server.query_url, opener, iterations, seed=11)
+    # A replace after the kills leaves no staging graph behind.
+    store = opener()
+    store.replace_graphs({OTHER: other_graph()})
+    graphs = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+    assert sorted(str(row["g"]) for row in graphs) == sorted([BIG, SMALL, OTHER])
+
+
+def test_embedded_writer_killed(tmp_path: Path) -> None:
+    _embedded(tmp_path, iterations=3)
+
+
+@pytest.mark.remote
+def test_remote_writer_killed(oxigraph_server) -> None:
+    _remote(oxigraph_server, iterations=3)
+
+
+@pytest.mark.slow
+def test_embedded_writer_killed_many(tmp_path: Path) -> None:
+    _embedded(tmp_path, iterations=20)
+
+
+@pytest.mark.slow
+@pytest.mark.remote
+def test_remote_writer_killed_many(oxigraph_server) -> None:
+    _remote(oxigraph_server, iterations=20)
