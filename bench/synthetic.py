@@ -7,27 +7,17 @@ import random
 from dataclasses import dataclass, field
 
 from bench.profile import Profile
-from ingest.schema import ACTIVITY_TYPES, INSTRUMENTS, INTERVENTION_TYPES, REVIEW_TYPES
+from bench.synthetic_method import aggregates, method_rows, review_row
+from bench.synthetic_text import SURNAMES, shared_record
+from bench.synthetic_text import authors as _authors
+from bench.synthetic_text import text as _text
+from bench.synthetic_text import yn as _yn
+from ingest.schema import ACTIVITY_TYPES, INSTRUMENTS, INTERVENTION_TYPES
 
 __all__ = ["Review", "build_review", "shared_record"]
 
 Row = dict[str, str]
 
-_WORDS_TEXT = (
-    "people group link worker felt community support lonely visit friends talk museum art "
-    "garden weekly session confidence belonging purpose sharing helped coming out place "
-    "home welcomed together feel better life health wellbeing isolation meet activities "
-    "volunteer service family listen walk club lunch morning week again could would never "
-    "always really"
-)
-WORDS = tuple(_WORDS_TEXT.split())
-_SURNAMES_TEXT = (
-    "Smith Jones Taylor Brown Wilson Evans Thomas Roberts Walker Wright Green Hall Wood "
-    "Clarke Hughes Edwards Turner Moore Baker Lewis Harris Martin Cooper King Lee Allen "
-    "Young Scott"
-)
-SURNAMES = tuple(_SURNAMES_TEXT.split())
-DATABASES = ("MEDLINE", "PsycINFO", "CINAHL", "Scopus", "Web of Science", "Embase", "ASSIA")
 COUNTRY_WEIGHTS = {"GB": 0.7, "CA": 0.15, "US": 0.06, "SE": 0.05, "AU": 0.02, "NL": 0.02}
 CONSTRUCT = {
     "ucla-loneliness-scale": "loneliness",
@@ -50,15 +40,6 @@ STATEMENT_KINDS = (
     "conclusion",
     "intervention-summary",
 )
-FLOW = (
-    "identified",
-    "duplicates-removed",
-    "screened",
-    "excluded-at-screening",
-    "full-text-assessed",
-    "excluded-at-full-text",
-    "included",
-)
 
 
 @dataclass
@@ -68,35 +49,6 @@ class Review:
     review_id: str
     files: dict[str, list[Row]]
     protected: set[tuple[str, str]] = field(default_factory=set)
-
-
-def _text(rng: random.Random, low: int, high: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
-    return (" ".join(words)).capitalize() + "."
-
-
-def _authors(rng: random.Random, n: int) -> list[str]:
-    letters = "ABCDEFGHJKLMNPRSTW"
-    return [f"{rng.choice(SURNAMES)} {rng.choice(letters)}{rng.choice(letters)}" for _ in range(n)]
-
-
-def _yn(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-def shared_record(k: int) -> Row:
-    """Bibliographic cells of shared paper `k`: identical in every review that includes it."""
-    rng = random.Random(f"spkg-bench:shared:{k}")
-    authors = _authors(rng, rng.randint(1, 5))
-    return {
-        "doi": f"10.5555/spkg-bench.shared.{k}",
-        "authors": "; ".join(authors),
-        "first_author": authors[0].split()[0],
-        "year": str(rng.randint(2006, 2023)),
-        "title": _text(rng, 8, 16),
-        "venue": f"Journal of {rng.choice(SURNAMES)} Studies",
-        "locator": f"{rng.randint(1, 40)}({rng.randint(1, 12)}):{rng.randint(1, 900)}",
-    }
 
 
 def _studies(rid: str, rng: random.Random, n: int) -> list[Row]:
@@ -339,140 +291,6 @@ def _findings(rng, profile: Profile, themes: list[Row], support: list[Row]) -> l
     return rows
 
 
-def _aggregates(studies: list[Row], records: list[Row], themes: list[Row]) -> list[Row]:
-    sizes = sorted(int(s["sample_size"]) for s in studies)
-    years = sorted(int(r["year"]) for r in records)
-    n = len(studies)
-    mid = len(sizes) // 2
-    median = sizes[mid] if len(sizes) % 2 else (sizes[mid - 1] + sizes[mid]) / 2
-    rows = [
-        ("sample-size", "minimum", "", sizes[0], "participants"),
-        ("sample-size", "maximum", "", sizes[-1], "participants"),
-        ("sample-size", "median", "", median, "participants"),
-        ("sample-size", "total", "", sum(sizes), "participants"),
-        ("publication-year", "minimum", "", years[0], "years"),
-        ("publication-year", "maximum", "", years[-1], "years"),
-    ]
-    for code in sorted({s["country"] for s in studies}):
-        count = sum(1 for s in studies if s["country"] == code)
-        rows.append(("country", "count", code, count, "studies"))
-    out = [
-        {
-            "stat_id": f"G{i:02d}",
-            "variable": variable,
-            "statistic": statistic,
-            "category": category,
-            "value": str(value),
-            "unit": unit,
-            "denominator": f"{n} studies",
-            "as_printed": f"{statistic} {variable} {category} {value}".replace("  ", " "),
-        }
-        for i, (variable, statistic, category, value, unit) in enumerate(rows, start=1)
-    ]
-    theme = themes[0]
-    out.append(
-        {
-            "stat_id": f"G{len(out) + 1:02d}",
-            "variable": "theme-support",
-            "statistic": "count",
-            "value": theme["stated_record_count"],
-            "unit": "records",
-            "denominator": f"{len(records)} records",
-            "record_ids": "; ".join(r["record_id"] for r in records[:3]),
-            "theme_id": theme["theme_id"],
-            "as_printed": f"all {len(records)} articles",
-        }
-    )
-    return out
-
-
-def _method(rng: random.Random, profile: Profile) -> dict[str, list[Row]]:
-    """Search sources, screening stages, PRISMA counts and criteria."""
-    names = rng.sample(DATABASES, min(len(DATABASES), rng.randint(*profile.search_sources) - 1))
-    sources = [
-        {"source_id": f"D{i}", "name": name, "kind": "bibliographic-database"}
-        | {"platform": rng.choice(("Ovid", "EBSCOhost", "")), "fields_searched": "title, abstract"}
-        for i, name in enumerate(names, start=1)
-    ]
-    sources.append({"source_id": "H1", "name": "reference lists", "kind": "hand-search"})
-    stages = (
-        "title-abstract-screening",
-        "full-text-screening",
-        "quality-appraisal",
-        "data-extraction",
-        "coding",
-    )
-    screening = [
-        {
-            "stage_id": f"ST{i}",
-            "stage": stage,
-            "position": str(i),
-            "performed_by": "AB",
-            "checked_by": "CD",
-            "checked_share": str(rng.choice((10, 20, 100))),
-            "checked_description": _text(rng, 6, 14),
-            "software": rng.choice(("Rayyan", "NVivo", "Covidence")),
-            "cohen_kappa": f"{rng.uniform(0.6, 0.95):.2f}",
-            "kappa_interpretation": rng.choice(("strong", "moderate")),
-            "disagreements": _text(rng, 5, 12),
-            "description": _text(rng, 8, 20),
-        }
-        for i, stage in enumerate(stages, start=1)
-    ]
-    identified = rng.randint(800, 4000)
-    counts = [identified]
-    for share in (0.3, None, 0.9, None, 0.8, None):
-        counts.append(int(counts[-1] * share) if share else counts[-2] - counts[-1])
-    prisma = [
-        {"count_id": f"P{i}", "flow_stage": stage, "unit": "records", "literature": "all"}
-        | {"count": str(max(0, c))}
-        for i, (stage, c) in enumerate(zip(FLOW, counts, strict=True), start=1)
-    ]
-    criteria = [
-        {
-            "criterion_id": f"C{i}",
-            "kind": rng.choice(("inclusion", "inclusion", "exclusion")),
-            "category": rng.choice(("study-design", "participants", "intervention", "language")),
-            "text": _text(rng, 6, 18),
-        }
-        for i in range(1, rng.randint(*profile.criteria) + 1)
-    ]
-    return {
-        "search_sources.csv": sources,
-        "screening.csv": screening,
-        "prisma.csv": prisma,
-        "criteria.csv": criteria,
-    }
-
-
-def _review_row(rid: str, index: int, rng: random.Random, n_sub: str) -> Row:
-    return {
-        "review_id": rid,
-        "title": _text(rng, 10, 20),
-        "authors": "; ".join(_authors(rng, rng.randint(2, 6))),
-        "journal": "BMC Health Services Research",
-        "year": str(rng.randint(2015, 2025)),
-        "volume": str(rng.randint(10, 25)),
-        "article_number": str(rng.randint(100, 1500)),
-        "doi": f"10.5555/spkg-bench.review.{index}",
-        "protocol_registration": f"CRD42{rng.randint(10**9, 10**10 - 1)}",
-        "review_question": _text(rng, 10, 20),
-        "aims": _text(rng, 15, 30),
-        "review_type": rng.choice(REVIEW_TYPES),
-        "synthesis_method": "thematic synthesis",
-        "search_date": f"{rng.randint(2014, 2024)}-{rng.randint(1, 12):02d}",
-        "search_start": "database inception",
-        "languages": "en",
-        "languages_found": "en",
-        "date_restrictions": "none",
-        "hand_searching": "yes",
-        "lived_experience_involvement": _text(rng, 6, 14),
-        "reporting_guideline": "PRISMA",
-        "stated_subtheme_count": n_sub,
-        "license": "https://creativecommons.org/licenses/by/4.0/",
-    }
-
-
 def build_review(rid: str, index: int, profile: Profile, rng: random.Random) -> Review:
     """Every file's rows for one synthetic review."""
     studies = _studies(rid, rng, rng.randint(*profile.studies))
@@ -499,8 +317,8 @@ def build_review(rid: str, index: int, profile: Profile, rng: random.Random) -> 
         for i in range(1, rng.randint(*profile.statements) + 1)
     ]
     files = {
-        "review.csv": [_review_row(rid, index, rng, themes[0].get("stated_subtheme_count", ""))],
-        **_method(rng, profile),
+        "review.csv": [review_row(rid, index, rng, themes[0].get("stated_subtheme_count", ""))],
+        **method_rows(rng, profile),
         "records.csv": records,
         "studies.csv": studies,
         "interventions.csv": interventions,
@@ -511,7 +329,7 @@ def build_review(rid: str, index: int, profile: Profile, rng: random.Random) -> 
         "theme_support.csv": support,
         "findings.csv": _findings(rng, profile, themes, support),
         "quotes.csv": quotes,
-        "aggregates.csv": _aggregates(studies, records, themes),
+        "aggregates.csv": aggregates(studies, records, themes),
         "statements.csv": statements,
         "value_sources.csv": [],
     }
