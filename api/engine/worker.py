@@ -1,0 +1,146 @@
+"""The query worker: a process that opens the store read-only and answers one query at a time.
+
+It runs in its own process so that a query past its time limit can be stopped the only way a
+pyoxigraph evaluation can be stopped: by killing the process. It imports nothing but pyoxigraph
+and the result serialisers so that a replacement starts quickly.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from api.engine.results import (
+    RowLimitExceeded,
+    serialize_boolean,
+    serialize_graph,
+    serialize_solutions,
+)
+
+__all__ = ["Job", "Reply", "TermSpec", "serve", "to_oxigraph"]
+
+logger = logging.getLogger(__name__)
+
+# A term crossing the process boundary: ("iri", value) | ("bnode", id) |
+# ("literal", lexical form, datatype IRI or "", language or "").
+TermSpec = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to evaluate, with the dataset, the bound values and the wanted formats.
+
+    `solutions_format` is used when the query turns out to be SELECT or ASK and `graph_format`
+    when it is CONSTRUCT or DESCRIBE; None means the client accepts no format for that kind.
+    """
+
+    query: str
+    solutions_format: str | None
+    graph_format: str | None
+    max_rows: int
+    union_default_graph: bool = True
+    default_graph: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    substitutions: dict[str, TermSpec] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a worker answers: `kind` is solutions, boolean or graph, or an error code."""
+
+    kind: str
+    fmt: str = ""
+    body: bytes = b""
+    message: str = ""
+
+
+def to_oxigraph(spec: TermSpec) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Rebuild a pyoxigraph term from its picklable description."""
+    if spec[0] == "iri":
+        return ox.NamedNode(spec[1])
+    if spec[0] == "bnode":
+        return ox.BlankNode(spec[1])
+    _, value, datatype, language = spec
+    if language:
+        return ox.Literal(value, language=language)
+    if datatype:
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+    return ox.Literal(value)
+
+
+class _Snapshot:
+    """The read-only store, re-opened when the writer bumps `<store>.generation`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.marker = Path(f"{path}.generation")
+        self.store: ox.Store | None = None
+        self.generation: str | None = None
+
+    def _current_generation(self) -> str | None:
+        try:
+            return self.marker.read_text().strip()
+        except OSError:
+            return None
+
+    def get(self) -> ox.Store:
+        generation = self._current_generation()
+        if self.store is None or generation != self.generation:
+            self.store = None
+            self.store = ox.Store.read_only(str(self.path))
+            self.generation = generation
+        return self.store
+
+
+def _evaluate(snapshot: _Snapshot, job: Job) -> Reply:
+    kwargs: dict[str, object] = {}
+    if job.default_graph is not None or job.named_graphs is not None:
+        kwargs["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graph or ()]
+        kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs or ()]
+    elif job.union_default_graph:
+        kwargs["use_default_graph_as_union"] = True
+    if job.substitutions:
+        kwargs["substitutions"] = {
+            ox.Variable(name): to_oxigraph(spec) for name, spec in job.substitutions.items()
+        }
+    try:
+        store = snapshot.get()
+    except OSError as error:
+        return Reply("unavailable", message=f"The store cannot be opened: {error}")
+    try:
+        result = store.query(job.query, **kwargs)
+        if isinstance(result, ox.QueryBoolean):
+            if job.solutions_format is None:
+                return Reply("not-acceptable", message="boolean")
+            body = serialize_boolean(result, job.solutions_format)
+            return Reply("boolean", job.solutions_format, body)
+        if isinstance(result, ox.QuerySolutions):
+            if job.solutions_format is None:
+                return Reply("not-acceptable", message="solutions")
+            body = serialize_solutions(result, job.solutions_format, job.max_rows)
+            return Reply("solutions", job.solutions_format, body)
+        if job.graph_format is None:
+            return Reply("not-acceptable", message="graph")
+        body = serialize_graph(result, job.graph_format, job.max_rows)
+        return Reply("graph", job.graph_format, body)
+    except SyntaxError as error:
+        return Reply("syntax", message=str(error))
+    except RowLimitExceeded as error:
+        return Reply("too-many-rows", message=str(error.limit))
+    except (OSError, ValueError, TypeError, RuntimeError) as error:
+        return Reply("evaluation", message=str(error))
+
+
+def serve(conn: Connection, store_path: str) -> None:
+    """Answer jobs from `conn` until it closes; the parent kills this process on timeout."""
+    snapshot = _Snapshot(Path(store_path))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(_evaluate(snapshot, job))
