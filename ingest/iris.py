@@ -132,7 +132,7 @@ class Minter:
         stem = file.removesuffix(".csv")
         return URIRef(
             f"{self.base}id/value-source/{encode(self.review)}/{encode(stem)}/"
-            f"{encode(key)}/{encode(column)}"
+            f"{encode(key, keep_slash=True)}/{encode(column)}"
         )
 
     def ingest_run(self, fingerprint: str) -> URIRef:

@@ -1,0 +1,112 @@
+"""Records, studies and their samples, interventions, activities, measures and appraisals."""
+
+from __future__ import annotations
+
+from ingest.mapping.context import Context, literals
+from ingest.mapping.review import authors
+from ingest.mapping.terms import COUNTRY_QIDS
+from ingest.namespaces import BCIO, CITO, DCTERMS, FABIO, RDF, SCHEMA, WD
+
+__all__ = ["map_appraisals", "map_interventions", "map_records", "map_studies"]
+
+_FABIO_TYPES = {
+    "journal-article": FABIO.JournalArticle,
+    "doctoral-thesis": FABIO.DoctoralThesis,
+    "report": FABIO.Report,
+}
+# The BCIO class of social prescribing interventions.
+SOCIAL_PRESCRIBING = BCIO.BCIO_050357
+
+
+def map_records(ctx: Context) -> None:
+    """Included records: typed in spkg, FaBiO and schema.org; reviewed by the review (CiTO)."""
+    m, s = ctx.minter, ctx.spkg
+    for row in ctx.data.rows("records.csv"):
+        record = ctx.node(ctx.record(row.key[0]), row, s.Record, SCHEMA.ScholarlyArticle)
+        kind = str(row.get("publication_type"))
+        ctx.link(record, RDF.type, row, "publication_type", ctx.individual(row, "publication_type"))
+        ctx.link(record, RDF.type, row, "publication_type", _FABIO_TYPES[kind])
+        ctx.add(ctx.review, CITO.reviews, record)
+        ctx.add(ctx.review, s.includesRecord, record)
+        ctx.link(record, s.reportsStudy, row, "study_id", m.study(str(row.get("study_id"))))
+        ctx.cell(record, DCTERMS.title, row, "title", literals(row.cells["title"]))
+        ctx.cell(record, DCTERMS.issued, row, "year", literals(row.cells["year"]))
+        authors(ctx, record, row)
+        ctx.literal_cells(record, row)
+        ctx.link(
+            record,
+            s.lonelinessAssessment,
+            row,
+            "loneliness_assessment",
+            ctx.individual(row, "loneliness_assessment", s.lonelinessAssessment),
+        )
+        if row.get("appraisal_tool") or row.get("appraisal_score") is not None:
+            appraisal = ctx.node(m.appraisal(row.key[0]), row, s.Appraisal, main=False)
+            ctx.add(appraisal, s.appraises, record)
+            ctx.add(ctx.review, s.hasAppraisal, appraisal)
+            tool = ctx.individual(row, "appraisal_tool", s.appraisalTool)
+            ctx.link(appraisal, s.appraisalTool, row, "appraisal_tool", tool)
+            score = literals(row.cells["appraisal_score"])
+            ctx.cell(appraisal, s.appraisalScore, row, "appraisal_score", score)
+    for row in ctx.data.rows("measures.csv"):
+        node = ctx.node(m.measurement(row.key[0]), row, s.Measurement)
+        ctx.link(ctx.record(str(row.get("record_id"))), s.usedMeasurement, row, "record_id", node)
+        ctx.link(node, s.instrument, row, "instrument", m.instrument(str(row.get("instrument"))))
+        ctx.literal_cells(node, row)
+
+
+def map_appraisals(ctx: Context) -> None:
+    """Item-level answers, each on its own node under the record's appraisal in this review."""
+    m, s = ctx.minter, ctx.spkg
+    for row in ctx.data.rows("appraisal_items.csv"):
+        record_id, item = str(row.get("record_id")), str(row.get("item"))
+        appraisal = m.appraisal(record_id)
+        if appraisal not in ctx.origins:
+            ctx.node(appraisal, row, s.Appraisal, main=False)
+            ctx.add(appraisal, s.appraises, ctx.record(record_id))
+            ctx.add(ctx.review, s.hasAppraisal, appraisal)
+        answer = ctx.node(m.item_answer(record_id, item), row, s.ItemAnswer)
+        ctx.link(appraisal, s.hasItemAnswer, row, "record_id", answer)
+        ctx.link(answer, s.appraisalItem, row, "item", m.appraisal_item(item))
+        ctx.link(answer, s.answer, row, "answer", ctx.individual(row, "answer", s.answer))
+        ctx.literal_cells(answer, row)
+
+
+def map_studies(ctx: Context) -> None:
+    """Studies (with country as a Wikidata entity) and their samples."""
+    m, s = ctx.minter, ctx.spkg
+    for row in ctx.data.rows("studies.csv"):
+        study = ctx.node(m.study(row.key[0]), row, s.Study)
+        sample = ctx.node(m.sample(row.key[0]), row, s.Sample, main=False)
+        ctx.add(ctx.review, s.includesStudy, study)
+        ctx.add(study, s.hasSample, sample)
+        ctx.literal_cells(study, row)
+        ctx.literal_cells(sample, row, "studies.csv#sample")
+        country = row.get("country")
+        if isinstance(country, str):
+            ctx.link(study, DCTERMS.spatial, row, "country", WD[COUNTRY_QIDS[country]])
+            ctx.cell(study, s.countryCode, row, "country", literals(row.cells["country"]))
+
+
+def map_interventions(ctx: Context) -> None:
+    """Interventions (typed BCIO social prescribing where their type is) and activities."""
+    m, s = ctx.minter, ctx.spkg
+    for row in ctx.data.rows("interventions.csv"):
+        node = ctx.node(m.intervention(row.key[0]), row, s.Intervention)
+        study = m.study(str(row.get("study_id")))
+        ctx.link(node, s.evaluatedIn, row, "study_id", study)
+        ctx.link(study, s.evaluates, row, "study_id", node)
+        kind = row.get("intervention_type")
+        if isinstance(kind, str):
+            ctx.link(node, s.interventionType, row, "intervention_type", m.intervention_type(kind))
+            if kind in ctx.vocab.social_prescribing:
+                ctx.link(node, RDF.type, row, "intervention_type", SOCIAL_PRESCRIBING)
+        ctx.link(node, s.deliveryMode, row, "mode", ctx.individual(row, "mode", s.deliveryMode))
+        ctx.literal_cells(node, row)
+    for row in ctx.data.rows("activities.csv"):
+        node = ctx.node(m.activity(row.key[0]), row, s.Activity)
+        intervention = m.intervention(str(row.get("intervention_id")))
+        ctx.link(intervention, s.hasActivity, row, "intervention_id", node)
+        kind = str(row.get("activity_type"))
+        ctx.link(node, s.activityType, row, "activity_type", m.activity_type(kind))
+        ctx.literal_cells(node, row)
