@@ -55,3 +55,25 @@ format: setup ## apply ruff's fixes and formatting
 
 clean: ## remove the environment, the store and caches
 	rm -rf $(VENV) .spkg .pytest_cache .ruff_cache .hypothesis
+
+# --- Benchmarks -------------------------------------------------------------------------------
+# Figures go to bench/results/*.json and bench/RESULTS.md; benchmarks never pass or fail a build.
+# `make bench` runs 1 and 10 synthetic reviews (a few minutes); `make bench-full` (or
+# BENCH_FULL=1 make bench) adds 100 and 1000 reviews, which takes much longer.
+BENCH_STAMP := $(VENV)/.bench-installed
+.PHONY: bench bench-full bench-setup
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+# wrk is the load generator for the HTTP figures; without it a slower Python client is used.
+bench-setup: $(BENCH_STAMP) java
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || echo "wrk not installed: using the Python load generator"
+
+bench: bench-setup ## benchmarks at 1 and 10 reviews (BENCH_FULL=1 adds 100 and 1000)
+	$(BIN)/python -m bench.run $(if $(BENCH_FULL),--full,)
+
+bench-full: ## benchmarks from 1 to 1000 reviews (long; run it in the background)
+	$(MAKE) bench BENCH_FULL=1
+# --- end of Benchmarks ------------------------------------------------------------------------
