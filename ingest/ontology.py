@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -67,6 +67,10 @@ def rebase(graph: Graph, base: str) -> Graph:
     def move(term):
         if isinstance(term, URIRef) and str(term).startswith(DEFAULT_BASE):
             return URIRef(base + str(term)[len(DEFAULT_BASE) :])
+        # sh:namespace values of SHACL-SPARQL prefix declarations are xsd:anyURI literals.
+        anyuri = isinstance(term, Literal) and term.datatype == XSD.anyURI
+        if anyuri and str(term).startswith(DEFAULT_BASE):
+            return Literal(base + str(term)[len(DEFAULT_BASE) :], datatype=XSD.anyURI)
         return term
 
     out = Graph()
