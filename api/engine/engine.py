@@ -4,7 +4,8 @@ Every query, whoever sends it, goes through `QueryEngine.execute`: the lexical g
 bounded length and depth), then evaluation under a time limit and a result cap. Values from users
 are passed as *bindings* (rdflib terms), never pasted into query text: the embedded engine hands
 them to pyoxigraph as `substitutions`, the remote engine writes them as a trailing `VALUES` clause
-from each term's own validated serialisation.
+from each term's own validated serialisation. pyoxigraph substitutes only variables that the
+query projects: a bound variable must appear in SELECT (or use `SELECT *`).
 
     engine = create_engine(settings)
     rows = await engine.select("SELECT ?t WHERE { ?s dcterms:title ?t }", {"s": URIRef(iri)})
