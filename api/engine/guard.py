@@ -34,7 +34,8 @@ _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 def _keyword(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w:?$.\-]){word}(?![\w:\-])", re.IGNORECASE)
+    # Not part of a prefixed name, variable or longer word; a word after '.' or '-' still counts.
+    return re.compile(rf"(?<![\w:?$]){word}(?![\w:\-])", re.IGNORECASE)
 
 
 _SERVICE = _keyword("SERVICE")

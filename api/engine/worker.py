@@ -7,6 +7,7 @@ and the result serialisers so that a replacement starts quickly.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -138,6 +139,8 @@ def _evaluate(snapshot: _Snapshot, job: Job) -> Reply:
 def serve(conn: Connection, store_path: str) -> None:
     """Answer jobs from `conn` until it closes; the parent kills this process on timeout."""
     snapshot = _Snapshot(Path(store_path))
+    with contextlib.suppress(OSError):  # reported with the first query instead
+        snapshot.get()  # open now, so the first query does not pay for it
     while True:
         try:
             job = conn.recv()
