@@ -74,5 +74,6 @@ def create_engine(settings: Settings) -> QueryEngine:
         workers=max(settings.query_workers, 2),
         timeout=settings.query_timeout,
         max_rows=settings.max_result_rows,
+        base_iri=settings.base_iri,
         **limits,
     )

@@ -39,7 +39,11 @@ def _spec(term: Node) -> TermSpec:
 
 
 class LocalEngine(QueryEngine):
-    """Evaluates queries in `workers` processes that open `store_path` read-only."""
+    """Evaluates queries in `workers` processes that open `store_path` read-only.
+
+    Relative IRIs in queries resolve against `base_iri` (the service's base), so `<id/...>`
+    names an spkg instance.
+    """
 
     def __init__(
         self,
@@ -50,10 +54,12 @@ class LocalEngine(QueryEngine):
         max_rows: int,
         max_query_length: int,
         max_query_depth: int,
+        base_iri: str | None = None,
     ) -> None:
         super().__init__(max_query_length=max_query_length, max_query_depth=max_query_depth)
         self.pool = WorkerPool(store_path, workers, timeout)
         self.max_rows = max_rows
+        self.base_iri = base_iri
 
     async def start(self) -> None:
         """Start the workers now rather than on the first query."""
@@ -72,6 +78,7 @@ class LocalEngine(QueryEngine):
             solutions_format=request.solutions_format,
             graph_format=request.graph_format,
             max_rows=self.max_rows,
+            base_iri=self.base_iri,
             union_default_graph=not shape.has_from,
             default_graph=request.default_graph,
             named_graphs=request.named_graphs,

@@ -43,6 +43,7 @@ class Job:
     solutions_format: str | None
     graph_format: str | None
     max_rows: int
+    base_iri: str | None = None
     union_default_graph: bool = True
     default_graph: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
@@ -98,7 +99,7 @@ class _Snapshot:
 
 
 def _evaluate(snapshot: _Snapshot, job: Job) -> Reply:
-    kwargs: dict[str, object] = {}
+    kwargs: dict[str, object] = {"base_iri": job.base_iri}
     if job.default_graph is not None or job.named_graphs is not None:
         kwargs["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graph or ()]
         kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs or ()]
