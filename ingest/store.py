@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol, runtime_checkable
@@ -64,6 +65,11 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_STORE_PATH = Path(".spkg/store")
+
+# A read-only open races the writer's file renames and deletions (RocksDB reports a missing
+# .sst file as "Corruption"); it succeeds on a retry once the writer's step is done.
+READ_ONLY_ATTEMPTS = 50
+READ_ONLY_PAUSE_S = 0.02
 
 
 @runtime_checkable
@@ -160,15 +166,42 @@ class EmbeddedStore:
     def __init__(self, path: str | Path = DEFAULT_STORE_PATH, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        try:
-            if read_only:
-                self._store: ox.Store | None = ox.Store.read_only(os.fspath(self.path))
-            else:
+        self.generation = read_generation(self.path)
+        if read_only:
+            self._store: ox.Store | None = self._open_read_only()
+        else:
+            try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(os.fspath(self.path))
-        except OSError as exc:
-            raise StoreUnavailableError(os.fspath(self.path), str(exc)) from exc
+            except OSError as exc:  # e.g. another process holds the write lock
+                raise StoreUnavailableError(os.fspath(self.path), str(exc)) from exc
         logger.debug("opened embedded store %s (read_only=%s)", self.path, read_only)
+
+    def _open_read_only(self) -> ox.Store:
+        """A snapshot of the store as it is now, retried while a writer moves files."""
+        error: Exception | None = None
+        for _ in range(READ_ONLY_ATTEMPTS):
+            try:
+                return ox.Store.read_only(os.fspath(self.path))
+            except (OSError, RuntimeError) as exc:
+                error = exc
+                time.sleep(READ_ONLY_PAUSE_S)
+        raise StoreUnavailableError(os.fspath(self.path), f"cannot open read-only: {error}")
+
+    def refresh(self) -> bool:
+        """Reopen a read-only snapshot if a writer has written since; True if it reopened.
+
+        Cheap enough to call per request: it reads one small file unless the number changed.
+        """
+        if not self.read_only:
+            return False
+        current = read_generation(self.path)
+        if current == self.generation:
+            return False
+        self._store = None  # release the old snapshot before taking a new one
+        self._store = self._open_read_only()
+        self.generation = current
+        return True
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -193,8 +226,8 @@ class EmbeddedStore:
             self._db.update(update)
         except (SyntaxError, OSError) as exc:
             raise StoreWriteError(graphs, str(exc)) from exc
-        generation = _bump_generation(self.path)
-        logger.info("replaced %d graph(s) in %s (gen %d)", len(graphs), self.path, generation)
+        self.generation = _bump_generation(self.path)
+        logger.info("replaced %d graph(s) in %s (gen %d)", len(graphs), self.path, self.generation)
 
     def _query(self, query: str, bindings: Bindings) -> Any:
         substitutions = {ox.Variable(k): v for k, v in check_bindings(bindings).items()}
