@@ -222,6 +222,7 @@ def test_embedded_generation_and_read_only(tmp_path) -> None:
     reader.close()
 
 
+@pytest.mark.remote
 def test_open_store_remote_derives_endpoints(oxigraph_server) -> None:
     store = open_store(endpoint=oxigraph_server.query_url)
     assert isinstance(store, RemoteStore)
@@ -231,6 +232,7 @@ def test_open_store_remote_derives_endpoints(oxigraph_server) -> None:
     assert store.named_graphs() == [G1]
 
 
+@pytest.mark.remote
 def test_remote_leftover_staging_is_dropped(remote_store: RemoteStore) -> None:
     leftover = f"{remote_store.staging_prefix}r1/reported/0000"
     remote_store._stage(leftover, b'<http://example.org/x> <http://example.org/p> "1" .\n', [])
@@ -241,6 +243,7 @@ def test_remote_leftover_staging_is_dropped(remote_store: RemoteStore) -> None:
     assert rows == [{"g": URIRef(G1)}]
 
 
+@pytest.mark.remote
 def test_remote_without_graph_store_stages_by_update(oxigraph_server) -> None:
     store = RemoteStore(oxigraph_server.url + "/query", oxigraph_server.update_url)
     store.gsp_endpoint = None
