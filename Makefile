@@ -77,3 +77,9 @@ bench: bench-setup ## benchmarks at 1 and 10 reviews (BENCH_FULL=1 adds 100 and 
 bench-full: ## benchmarks from 1 to 1000 reviews (long; run it in the background)
 	$(MAKE) bench BENCH_FULL=1
 # --- end of Benchmarks ------------------------------------------------------------------------
+
+# The full W3C query-evaluation run through the SPARQL endpoint (about 10 s; rewrites
+# tests/conformance/evaluation-results.tsv). `make test` runs the protocol tests and a sample.
+.PHONY: test-conformance
+test-conformance: setup ## W3C SPARQL 1.0/1.1 query-evaluation tests via the endpoint
+	$(BIN)/pytest -q -s -m slow tests/conformance

@@ -197,7 +197,7 @@ def _rs_rows(graph: Graph) -> tuple[list[Row] | bool, bool]:
             str(graph.value(b, RS.variable)): graph.value(b, RS.value)
             for b in graph.objects(solution, RS.binding)
         }
-        index = graph.value(solution, RS.index)
+        index = graph.value(solution, RS["index"])
         rows.append((int(index) if index is not None else 0, row))
     indexed = any(i for i, _ in rows)
     return [r for _, r in sorted(rows, key=lambda x: x[0])], indexed
@@ -222,6 +222,22 @@ def expected_of(test: EvalTest) -> tuple[str, object, bool]:
         kind = "boolean" if isinstance(rows_or_bool, bool) else "solutions"
         return kind, rows_or_bool, indexed
     return "graph", graph, False
+
+
+def _show(key: frozenset[tuple[str, Node]]) -> str:
+    return "{" + ", ".join(f"{k}={v.n3()}" for k, v in sorted(key, key=lambda kv: kv[0])) + "}"
+
+
+def _first_difference(actual: list[Row], expected: list[Row]) -> str:
+    got = Counter(_key({k: _norm(v) for k, v in r.items()}) for r in actual)
+    want = Counter(_key({k: _norm(v) for k, v in r.items()}) for r in expected)
+    extra, missing = list(got - want), list(want - got)
+    parts = []
+    if missing:
+        parts.append(f"missing {_show(missing[0])}")
+    if extra:
+        parts.append(f"unexpected {_show(extra[0])}")
+    return ("; " + "; ".join(parts))[:300] if parts else ""
 
 
 def _csv_row(row: Row) -> Row:
@@ -267,6 +283,7 @@ async def run_test(client: httpx.AsyncClient, test: EvalTest) -> Outcome:
     if ok:
         return Outcome(test, True)
     reason = f"solutions differ: {len(answer)} rows, expected {len(expected)}"  # type: ignore[arg-type]
+    reason += _first_difference(answer, expected)  # type: ignore[arg-type]
     if ordered and solutions_equal(answer, expected, False):  # type: ignore[arg-type]
         reason = "same solutions in a different order"
     return Outcome(test, False, reason)
