@@ -1,0 +1,187 @@
+"""The theme ↔ intervention evidence links and the evidence map.
+
+A theme and an intervention are linked when a record that supports the theme (theme support, or
+a quote under the theme or one of its subthemes) reports a study that evaluated the
+intervention. Each link carries the studies, records and quotes behind it and their counts;
+participants are the sum of the sample sizes of the distinct studies.
+
+Queries: evidence-links.rq (links of one theme or one intervention), evidence-map.rq.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from rdflib.term import Node
+
+from api.deps import EngineDep, SettingsDep
+from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
+from api.rest.models import EvidenceCell, EvidenceLink, EvidenceMap, Page, Ref, dump
+from api.rest.named import run_select
+from api.rest.paging import PageDep, page_of
+from api.rest.render import NotFoundError, respond
+from api.rest.reviews import describe
+from api.rest.shape import scalar
+
+__all__ = ["build_router", "evidence_links"]
+
+logger = logging.getLogger(__name__)
+
+
+def evidence_links(rows: list[dict[str, Node]]) -> list[EvidenceLink]:
+    """evidence-links.rq rows → one link per (theme, intervention) with its evidence counted."""
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        key = (str(r["theme"]), str(r["intervention"]))
+        pair = pairs.setdefault(
+            key,
+            {"row": r, "studies": {}, "records": {}, "quotes": {}},
+        )
+        pair["studies"][str(r["study"])] = r
+        pair["records"][str(r["record"])] = r
+        if r.get("quote") is not None:
+            pair["quotes"][str(r["quote"])] = r
+    links = []
+    for (theme, intervention), pair in sorted(pairs.items()):
+        first = pair["row"]
+        sizes = {s: scalar(r.get("sampleSize")) for s, r in pair["studies"].items()}
+        links.append(
+            EvidenceLink(
+                theme=Ref(id=theme, label=scalar(first.get("themeLabel"))),
+                intervention=Ref(id=intervention, label=scalar(first.get("interventionLabel"))),
+                interventionType=Ref(id=str(first["type"])) if first.get("type") else None,
+                studies=[
+                    Ref(id=s, label=scalar(r.get("studyLabel")), sampleSize=sizes[s])
+                    for s, r in sorted(pair["studies"].items())
+                ],
+                records=[
+                    Ref(id=rec, citationNumber=scalar(r.get("citation")))
+                    for rec, r in sorted(pair["records"].items())
+                ],
+                quotes=[
+                    Ref(id=q, text=scalar(r.get("text"))) for q, r in sorted(pair["quotes"].items())
+                ],
+                studyCount=len(pair["studies"]),
+                recordCount=len(pair["records"]),
+                quoteCount=len(pair["quotes"]),
+                participants=sum(int(v) for v in sizes.values() if isinstance(v, int)),
+            )
+        )
+    return links
+
+
+async def theme_interventions(
+    request: Request,
+    review: ReviewKey,
+    theme: ItemKey,
+    engine: EngineDep,
+    settings: SettingsDep,
+    paging: PageDep,
+) -> JSONResponse:
+    """The interventions linked to a theme, with the evidence. Backed by `evidence-links.rq`."""
+    base = settings.base_iri
+    iri = minter(review, base).theme(theme)
+    if await describe(engine, base, iri) is None:
+        raise NotFoundError("theme", f"{review}/{theme}")
+    rows = await run_select(engine, base, "evidence-links", themeFilter=iri)
+    items = [dump(link) for link in evidence_links(rows)]
+    return respond(request, page_of(request, items, paging))
+
+
+async def intervention_themes(
+    request: Request,
+    review: ReviewKey,
+    intervention: ItemKey,
+    engine: EngineDep,
+    settings: SettingsDep,
+    paging: PageDep,
+) -> JSONResponse:
+    """The themes linked to an intervention, with the evidence. Backed by `evidence-links.rq`."""
+    base = settings.base_iri
+    iri = minter(review, base).intervention(intervention)
+    if await describe(engine, base, iri) is None:
+        raise NotFoundError("intervention", f"{review}/{intervention}")
+    rows = await run_select(engine, base, "evidence-links", interventionFilter=iri)
+    items = [dump(link) for link in evidence_links(rows)]
+    return respond(request, page_of(request, items, paging))
+
+
+def _drill(request: Request, base: str, theme: str, kind: str) -> dict[str, str]:
+    found = key_of(theme, base, "theme")
+    if found is None:
+        return {}
+    review, key = found
+    root = str(request.base_url).rstrip("/")
+    return {
+        "theme": f"{root}/api/themes/{review}/{key}",
+        "interventions": f"{root}/api/themes/{review}/{key}/interventions",
+        "quotes": f"{root}/api/quotes?" + urlencode({"review": review, "theme": key}),
+        "interventionType": kind,
+    }
+
+
+async def evidence_map(
+    request: Request, engine: EngineDep, settings: SettingsDep, review: ReviewQuery = None
+) -> JSONResponse:
+    """The theme × intervention-type matrix with counts. Backed by `evidence-map.rq`."""
+    base = settings.base_iri
+    filt = minter(review, base).review_iri() if review else None
+    rows = await run_select(engine, base, "evidence-map", reviewFilter=filt)
+    themes: dict[str, Ref] = {}
+    types: dict[str, Ref] = {}
+    cells = []
+    for r in rows:
+        theme, kind = str(r["theme"]), str(r["type"])
+        themes.setdefault(
+            theme, Ref(id=theme, label=scalar(r.get("themeLabel")), broader=scalar(r.get("parent")))
+        )
+        types.setdefault(kind, Ref(id=kind, label=scalar(r.get("typeLabel"))))
+        cells.append(
+            EvidenceCell(
+                theme=themes[theme],
+                interventionType=types[kind],
+                studyCount=int(scalar(r["studies"])),
+                recordCount=int(scalar(r["records"])),
+                quoteCount=int(scalar(r["quotes"])),
+                interventionCount=int(scalar(r["interventions"])),
+                links=_drill(request, base, theme, kind),
+            )
+        )
+    body = EvidenceMap(
+        id=str(request.url),
+        themes=sorted(themes.values(), key=lambda t: t.id),
+        interventionTypes=sorted(types.values(), key=lambda t: t.id),
+        cells=cells,
+    )
+    return respond(request, body)
+
+
+def build_router() -> APIRouter:
+    """The evidence routes."""
+    router = APIRouter(tags=["evidence"])
+    router.add_api_route(
+        "/api/themes/{review}/{theme}/interventions",
+        theme_interventions,
+        methods=["GET"],
+        response_model=Page[EvidenceLink],
+        summary="Interventions linked to a theme, with the studies and quotes behind each link",
+    )
+    router.add_api_route(
+        "/api/interventions/{review}/{intervention}/themes",
+        intervention_themes,
+        methods=["GET"],
+        response_model=Page[EvidenceLink],
+        summary="Themes linked to an intervention, with the studies and quotes behind each link",
+    )
+    router.add_api_route(
+        "/api/evidence-map",
+        evidence_map,
+        methods=["GET"],
+        response_model=EvidenceMap,
+        summary="Theme × intervention-type matrix with counts and drill-down links",
+    )
+    return router

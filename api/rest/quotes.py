@@ -1,0 +1,164 @@
+"""/api/quotes: the quotes printed in the reviews, filtered by theme (with its subthemes),
+record, study, speaker gender and age, kind, and a case-insensitive text search.
+
+Query: quotes.rq (every filter a bound variable; the search text is bound, never pasted).
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from rdflib import Literal
+from rdflib.term import Node
+
+from api.deps import EngineDep, SettingsDep
+from api.jsonld import api_context
+from api.rest.keys import KEY_PATTERN, ReviewQuery, key_of, minter
+from api.rest.models import Page, QuoteSummary, Ref, dump
+from api.rest.named import run_select
+from api.rest.paging import PageDep, page_of
+from api.rest.render import RestError, respond
+from api.rest.shape import scalar
+from ingest.iris import Minter
+from ingest.namespaces import XSD, spkg_ns
+
+__all__ = ["build_router"]
+
+logger = logging.getLogger(__name__)
+
+
+class Gender(StrEnum):
+    female = "female"
+    male = "male"
+    not_specified = "not-specified"
+
+
+class QuoteKind(StrEnum):
+    participant = "participant"
+    author_interpretation = "author-interpretation"
+
+
+_GENDER = {Gender.female: "Female", Gender.male: "Male", Gender.not_specified: "GenderNotSpecified"}
+_KIND = {
+    QuoteKind.participant: "ParticipantQuote",
+    QuoteKind.author_interpretation: "AuthorInterpretation",
+}
+_Key = Annotated[str | None, Query(pattern=KEY_PATTERN, max_length=200)]
+
+
+class MissingReviewError(RestError):
+    """A filter by key names a row of one review, so the review must be given too."""
+
+    def __init__(self, parameter: str) -> None:
+        super().__init__(422, "Invalid request", f"`{parameter}` needs `review` to be given.")
+        self.parameter = parameter
+
+
+def _age(value: int | None) -> Literal | None:
+    return None if value is None else Literal(value, datatype=XSD.integer)
+
+
+async def list_quotes(
+    request: Request,
+    engine: EngineDep,
+    settings: SettingsDep,
+    paging: PageDep,
+    review: ReviewQuery = None,
+    theme: Annotated[
+        _Key, Query(description="Theme key: quotes under it or its subthemes.")
+    ] = None,
+    record: Annotated[_Key, Query(description="Record key (`record_id`).")] = None,
+    study: Annotated[_Key, Query(description="Study key (`study_id`).")] = None,
+    gender: Annotated[Gender | None, Query(description="The speaker's gender as printed.")] = None,
+    age_from: Annotated[
+        int | None, Query(ge=0, le=120, description="Speaker's age range reaches this age.")
+    ] = None,
+    age_to: Annotated[
+        int | None, Query(ge=0, le=120, description="Speaker's age range starts by this age.")
+    ] = None,
+    kind: Annotated[
+        QuoteKind | None, Query(description="Participant's words or authors' interpretation.")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Text the quote contains (any case)."),
+    ] = None,
+) -> JSONResponse:
+    """Quotes, filtered. Backed by `api/queries/quotes.rq`."""
+    base = settings.base_iri
+    s = spkg_ns(base)
+    for name, value in (("theme", theme), ("record", record), ("study", study)):
+        if value is not None and review is None:
+            raise MissingReviewError(name)
+    m = minter(review, base) if review else None
+    record_iri = None
+    if m is not None and record is not None:
+        record_iri = await _record_iri(engine, base, m, record)
+        if record_iri is None:
+            return respond(request, page_of(request, [], paging))
+    rows = await run_select(
+        engine,
+        base,
+        "quotes",
+        reviewFilter=m.review_iri() if m else None,
+        themeFilter=m.theme(theme) if m and theme else None,
+        recordFilter=record_iri,
+        studyFilter=m.study(study) if m and study else None,
+        gender=s[_GENDER[gender]] if gender else None,
+        ageFrom=_age(age_from),
+        ageTo=_age(age_to),
+        kindFilter=s[_KIND[kind]] if kind else None,
+        q=Literal(q) if q is not None else None,
+    )
+    ctx = api_context(base)
+    items = [
+        dump(
+            QuoteSummary(
+                id=str(r["quote"]),
+                key=(key_of(r["quote"], base, "quote") or ("", None))[1],
+                text=str(r["text"]),
+                kind=ctx.compact(str(r["kind"])) if r.get("kind") else None,
+                kindCertain=scalar(r.get("kindCertain")),
+                position=scalar(r.get("position")),
+                theme=Ref(id=str(r["theme"]), label=scalar(r.get("themeLabel"))),
+                record=Ref(id=str(r["record"])),
+                study=Ref(id=str(r["study"])) if r.get("study") is not None else None,
+                speakerGender=ctx.compact(str(r["gender"])) if r.get("gender") else None,
+                speakerAgeLabel=scalar(r.get("ageLabel")),
+                speakerAgeMin=scalar(r.get("ageMin")),
+                speakerAgeMax=scalar(r.get("ageMax")),
+            )
+        )
+        for r in rows
+    ]
+    return respond(request, page_of(request, items, paging))
+
+
+async def _record_iri(engine: EngineDep, base: str, m: Minter, record: str) -> Node | None:
+    """A record's IRI from its key: by DOI when certain, so it is looked up, not minted."""
+    rows = await run_select(
+        engine,
+        base,
+        "record-by-key",
+        review=m.review_iri(),
+        minted=m.record(record),
+        citation=Literal(int(record), datatype=XSD.integer) if record.isdigit() else None,
+    )
+    return rows[0]["record"] if rows else None
+
+
+def build_router() -> APIRouter:
+    """The /api/quotes route."""
+    router = APIRouter(tags=["quotes"])
+    router.add_api_route(
+        "/api/quotes",
+        list_quotes,
+        methods=["GET"],
+        response_model=Page[QuoteSummary],
+        summary="Quotes, filtered by theme, record, study, speaker, kind and text",
+    )
+    return router

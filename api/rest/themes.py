@@ -1,0 +1,141 @@
+"""/api/themes: the themes of the reviews as a hierarchy, and one theme with its description,
+subthemes, the records and studies that support it and the quotes printed under it.
+
+Queries: themes.rq (hierarchy); node.rq, themes.rq, theme-evidence.rq (detail).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from api.deps import EngineDep, SettingsDep
+from api.jsonld import api_context
+from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
+from api.rest.models import Page, QuoteSummary, Ref, ThemeDetail, ThemeSummary, dump
+from api.rest.named import run_select
+from api.rest.paging import PageDep, page_of
+from api.rest.render import NotFoundError, respond
+from api.rest.reviews import describe
+from api.rest.shape import scalar
+
+__all__ = ["build_router", "theme_tree"]
+
+logger = logging.getLogger(__name__)
+
+
+def theme_tree(rows: list[dict[str, Any]], base: str) -> list[ThemeSummary]:
+    """themes.rq rows → top-level themes with their subthemes nested, in printed order."""
+    nodes: dict[str, ThemeSummary] = {}
+    for r in rows:
+        _, key = key_of(r["theme"], base, "theme") or ("", str(r["theme"]))
+        nodes[str(r["theme"])] = ThemeSummary(
+            id=str(r["theme"]),
+            key=key,
+            review=str(r["review"]),
+            label=scalar(r.get("label")),
+            definition=scalar(r.get("definition")),
+            position=scalar(r.get("position")),
+            broader=str(r["parent"]) if r.get("parent") is not None else None,
+            recordCount=int(scalar(r.get("records")) or 0),
+            quoteCount=int(scalar(r.get("quotes")) or 0),
+        )
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.broader) if node.broader else None
+        (parent.subthemes if parent else roots).append(node)
+    for node in nodes.values():
+        node.subthemes.sort(key=lambda t: (t.position or 0, t.id))
+    return sorted(roots, key=lambda t: (t.review, t.position or 0, t.id))
+
+
+async def list_themes(
+    request: Request,
+    engine: EngineDep,
+    settings: SettingsDep,
+    paging: PageDep,
+    review: ReviewQuery = None,
+) -> JSONResponse:
+    """The theme hierarchy (top-level themes paged, subthemes nested). Backed by `themes.rq`."""
+    base = settings.base_iri
+    filt = minter(review, base).review_iri() if review else None
+    rows = await run_select(engine, base, "themes", reviewFilter=filt)
+    items = [dump(t) for t in theme_tree(rows, base)]
+    return respond(request, page_of(request, items, paging))
+
+
+def _find(tree: list[ThemeSummary], iri: str) -> ThemeSummary | None:
+    for node in tree:
+        if node.id == iri:
+            return node
+        found = _find(node.subthemes, iri)
+        if found:
+            return found
+    return None
+
+
+async def theme_detail(engine: EngineDep, base: str, review: str, key: str) -> ThemeDetail:
+    """The theme resource with its subthemes and evidence."""
+    m = minter(review, base)
+    iri = m.theme(key)
+    node = await describe(engine, base, iri)
+    if node is None:
+        raise NotFoundError("theme", f"{review}/{key}")
+    tree = theme_tree(await run_select(engine, base, "themes", reviewFilter=m.review_iri()), base)
+    me = _find(tree, str(iri))
+    records: dict[str, set[str]] = {}
+    studies: set[str] = set()
+    quotes: dict[str, QuoteSummary] = {}
+    ctx = api_context(base)
+    for row in await run_select(engine, base, "theme-evidence", theme=iri):
+        records.setdefault(str(row["record"]), set()).add(str(row.get("evidence") or "stated"))
+        if row.get("study") is not None:
+            studies.add(str(row["study"]))
+        if row.get("quote") is not None:
+            quotes[str(row["quote"])] = QuoteSummary(
+                id=str(row["quote"]),
+                key=(key_of(row["quote"], base, "quote") or ("", None))[1],
+                text=str(row["text"]),
+                kind=ctx.compact(str(row["kind"])) if row.get("kind") else None,
+                position=scalar(row.get("position")),
+                theme=Ref(id=str(row["under"])),
+                record=Ref(id=str(row["record"])),
+                study=Ref(id=str(row["study"])) if row.get("study") is not None else None,
+            )
+    return ThemeDetail(
+        **node,
+        subthemes=me.subthemes if me else [],
+        supportingRecords=[Ref(id=r, evidence=sorted(e)) for r, e in sorted(records.items())],
+        supportingStudies=[Ref(id=s) for s in sorted(studies)],
+        quotes=sorted(quotes.values(), key=lambda q: (q.position or 0, q.id)),
+    )
+
+
+async def get_theme(
+    request: Request, review: ReviewKey, theme: ItemKey, engine: EngineDep, settings: SettingsDep
+) -> JSONResponse:
+    """One theme. Backed by `node.rq`, `themes.rq` and `theme-evidence.rq`."""
+    return respond(request, await theme_detail(engine, settings.base_iri, review, theme))
+
+
+def build_router() -> APIRouter:
+    """The /api/themes routes (the evidence links are in `api.rest.evidence`)."""
+    router = APIRouter(prefix="/api/themes", tags=["themes"])
+    router.add_api_route(
+        "",
+        list_themes,
+        methods=["GET"],
+        response_model=Page[ThemeSummary],
+        summary="The theme hierarchy",
+    )
+    router.add_api_route(
+        "/{review}/{theme}",
+        get_theme,
+        methods=["GET"],
+        response_model=ThemeDetail,
+        summary="One theme with subthemes, supporting records and studies, and quotes",
+    )
+    return router
