@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import httpx
 import pytest
 from defusedxml import ElementTree
 from rdflib import Graph, Literal, URIRef
 
+from api.app import create_app
+from api.settings import Settings
 from tests.api.conftest import BASE, REPORTED, SUPPLEMENTARY
 
 pytestmark = pytest.mark.anyio
@@ -221,3 +224,16 @@ async def test_python_api_binds_values_without_pasting(client: httpx.AsyncClient
     graph = await engine.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": S1})
     assert (S1, URIRef("http://purl.org/dc/terms/title"), Literal("Ways to Wellness")) in graph
     assert await engine.ask("ASK { ?s ?p ?o }", {"s": S1}) is True
+
+
+async def test_results_past_the_row_cap_are_refused(store_path: Path) -> None:
+    app = create_app(Settings(store=store_path, max_result_rows=1))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as capped:
+            body = assert_problem(
+                await capped.get("/sparql", params={"query": TITLES}), 422, "Result too large"
+            )
+            assert "more than 1 rows" in str(body["detail"])
+            one = await capped.get("/sparql", params={"query": TITLES + " LIMIT 1"})
+            assert len(one.json()["results"]["bindings"]) == 1

@@ -1,0 +1,107 @@
+"""The remote engine against a real Oxigraph server process on 127.0.0.1."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Literal, URIRef
+
+from api.app import create_app
+from api.engine.errors import InvalidBinding
+from api.engine.remote import values_clause
+from api.settings import Settings
+from tests.api.conftest import BASE, build_fixture_store, free_port
+
+pytestmark = [pytest.mark.anyio, pytest.mark.remote]
+
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+S1 = URIRef(f"{BASE}id/study/fixture/s1")
+TITLE = URIRef("http://purl.org/dc/terms/title")
+
+
+@pytest.fixture
+def oxigraph_endpoint(tmp_path: Path) -> Iterator[str]:
+    """An Oxigraph server over the fixture data, its default graph the union of all graphs."""
+    if not OXIGRAPH.exists() and shutil.which("oxigraph") is None:
+        pytest.skip("the oxigraph server binary is not installed")
+    store = build_fixture_store(tmp_path / "store")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(OXIGRAPH),
+            "serve-read-only",
+            "--location",
+            str(store),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(url, params={"query": "ASK {}"}, timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+async def remote_client(oxigraph_endpoint: str) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(Settings(endpoint=oxigraph_endpoint, query_timeout=10))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            yield http
+
+
+async def test_remote_select_with_bindings_as_values(remote_client: httpx.AsyncClient) -> None:
+    engine = remote_client._transport.app.state.engine  # type: ignore[attr-defined]
+    query = "SELECT ?s ?t WHERE { ?s <http://purl.org/dc/terms/title> ?t }"
+    assert await engine.select(query, {"s": S1}) == [{"s": S1, "t": Literal("Ways to Wellness")}]
+    hostile = Literal('x" } ; DROP ALL ; #')
+    assert await engine.select(query, {"t": hostile}) == []
+    graph = await engine.construct("CONSTRUCT WHERE { ?s ?p ?o }", {"s": S1})
+    assert (S1, TITLE, Literal("Ways to Wellness")) in graph
+
+
+async def test_remote_endpoint_through_the_protocol(remote_client: httpx.AsyncClient) -> None:
+    response = await remote_client.get(
+        "/sparql",
+        params={"query": "SELECT ?t WHERE { ?s <http://purl.org/dc/terms/title> ?t }"},
+        headers={"Accept": "text/csv"},
+    )
+    assert response.status_code == 200, response.text
+    assert sorted(response.text.splitlines()[1:]) == ["Link work", "Ways to Wellness"]
+    refused = await remote_client.get(
+        "/sparql", params={"query": "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}
+    )
+    assert refused.status_code == 400
+    assert refused.json()["reason"] == "service"
+    bad = await remote_client.get("/sparql", params={"query": "SELECT * {"})
+    assert bad.status_code == 400
+    assert bad.json()["title"] == "SPARQL syntax error"
+
+
+def test_values_clause_validates_terms() -> None:
+    clause = values_clause({"s": S1, "t": Literal('a "quoted" value', lang="en")})
+    assert clause == f'\nVALUES (?s ?t) {{ (<{S1}> "a \\"quoted\\" value"@en) }}'
+    with pytest.raises(InvalidBinding) as error:
+        values_clause({"s": URIRef("http://x/> } DROP ALL <")})
+    assert error.value.variable == "s"
+    with pytest.raises(InvalidBinding):
+        values_clause({"bad name": S1})
