@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -237,3 +238,17 @@ async def test_results_past_the_row_cap_are_refused(store_path: Path) -> None:
             assert "more than 1 rows" in str(body["detail"])
             one = await capped.get("/sparql", params={"query": TITLES + " LIMIT 1"})
             assert len(one.json()["results"]["bindings"]) == 1
+
+
+async def test_chunked_body_is_cut_at_the_limit(client: httpx.AsyncClient) -> None:
+    sent: list[int] = []
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(1000):  # 1 MB offered, no Content-Length
+            sent.append(1)
+            yield b" " * 1024
+
+    response = await client.post(
+        "/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert_problem(response, 413, "Request body too large")
