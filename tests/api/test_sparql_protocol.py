@@ -252,3 +252,5 @@ async def test_chunked_body_is_cut_at_the_limit(client: httpx.AsyncClient) -> No
         "/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"}
     )
     assert_problem(response, 413, "Request body too large")
+    assert len(sent) < 10  # the rest of the body was never read
+    assert len(sent) < 10  # the rest of the body was never read
