@@ -210,6 +210,11 @@ class EmbeddedStore:
         self.close()
 
     @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for callers that evaluate queries themselves."""
+        return self._db
+
+    @property
     def _db(self) -> ox.Store:
         if self._store is None:
             raise StoreUnavailableError(os.fspath(self.path), "store is closed")

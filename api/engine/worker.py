@@ -21,6 +21,7 @@ from api.engine.results import (
     serialize_graph,
     serialize_solutions,
 )
+from ingest.store import EmbeddedStore
 
 __all__ = ["Job", "Reply", "TermSpec", "serve", "to_oxigraph"]
 
@@ -75,27 +76,18 @@ def to_oxigraph(spec: TermSpec) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 class _Snapshot:
-    """The read-only store, re-opened when the writer bumps `<store>.generation`."""
+    """The read-only store, re-opened (with the store's retry) after each write."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.marker = Path(f"{path}.generation")
-        self.store: ox.Store | None = None
-        self.generation: str | None = None
-
-    def _current_generation(self) -> str | None:
-        try:
-            return self.marker.read_text().strip()
-        except OSError:
-            return None
+        self.store: EmbeddedStore | None = None
 
     def get(self) -> ox.Store:
-        generation = self._current_generation()
-        if self.store is None or generation != self.generation:
-            self.store = None
-            self.store = ox.Store.read_only(str(self.path))
-            self.generation = generation
-        return self.store
+        if self.store is None:
+            self.store = EmbeddedStore(self.path, read_only=True)
+        else:
+            self.store.refresh()
+        return self.store.oxigraph
 
 
 def _evaluate(snapshot: _Snapshot, job: Job) -> Reply:
