@@ -59,6 +59,8 @@ def create_app(settings: Settings | None = None, engine: QueryEngine | None = No
     app.include_router(sparql.build_router(settings))
     app.include_router(rest.build_router(settings))
     app.include_router(fair.build_router(settings))
+    # FAIR Signposting: typed Link headers on every /id/ resource, whichever router serves it.
+    app.add_middleware(fair.SignpostingMiddleware, base_iri=settings.base_iri)
 
     @app.get("/healthz", tags=["service"], summary="Liveness check")
     async def healthz(engine: EngineDep) -> dict[str, str]:
