@@ -4,6 +4,7 @@ beside the value the data gives."""
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -66,13 +67,37 @@ def country_counts(facts: StudyFacts) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+# Words of a printed category → the record's publication type.
+_TYPE_WORDS = (("thesis", "DoctoralThesis"), ("report", "Report"), ("journal", "JournalArticle"))
+_RANGE = re.compile(r"(?:(CASP|AACODS)\s*)?(?:(under)\s*(\d+)|(\d+)(?:\s*-\s*(\d+))?)?$", re.I)
+
+
+def _score_count(recs: Iterable[dict[str, Any]], category: str) -> float | None:
+    """Records of a printed appraisal category: `CASP`, `AACODS 5`, `CASP 6-7`, `CASP under 5`."""
+    match = _RANGE.match(category.strip())
+    if not match:
+        return None
+    tool, under, limit, low, high = match.groups()
+
+    def fits(r: dict[str, Any]) -> bool:
+        if tool and r.get("tool") != tool.upper():
+            return False
+        score = r.get("score")
+        if under:
+            return score is not None and score < int(limit)
+        if low:
+            return score is not None and int(low) <= score <= int(high or low)
+        return True
+
+    return float(sum(1 for r in recs if fits(r)))
+
+
 def _count_true(values: Iterable[Any]) -> int:
     return sum(1 for v in values if v is True)
 
 
 def _category_count(facts: StudyFacts, variable: str, category: str | None) -> float | None:
     recs = facts.records.values()
-    norm = (category or "").lower().replace("-", "").replace(" ", "")
     if variable == "country":
         return float(sum(1 for s in facts.studies.values() if s.get("country") == category))
     if variable == "older-adults-only":
@@ -85,13 +110,8 @@ def _category_count(facts: StudyFacts, variable: str, category: str | None) -> f
     if variable in flags:
         return float(_count_true(r.get(flags[variable]) for r in recs))
     if variable == "publication-type" and category:
-        return float(
-            sum(
-                1
-                for r in recs
-                if str(r.get("publicationType", "")).lower().replace("-", "") == norm
-            )
-        )
+        wanted = next((t for word, t in _TYPE_WORDS if word in category.lower()), None)
+        return float(sum(1 for r in recs if r.get("publicationType") == wanted))
     if variable == "loneliness-assessment" and category:
         wanted = {
             "standardised": "StandardisedMeasure",
@@ -100,14 +120,7 @@ def _category_count(facts: StudyFacts, variable: str, category: str | None) -> f
         }.get(category, category)
         return float(sum(1 for r in recs if r.get("assessment") == wanted))
     if variable == "appraisal-score" and category:
-        if category in ("CASP", "AACODS"):
-            return float(sum(1 for r in recs if r.get("tool") == category))
-        low, _, high = category.partition("-")
-        if low.isdigit():
-            top = int(high) if high.isdigit() else int(low)
-            return float(
-                sum(1 for r in recs if r.get("score") is not None and int(low) <= r["score"] <= top)
-            )
+        return _score_count(recs, category)
     return None
 
 
