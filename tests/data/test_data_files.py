@@ -1,0 +1,161 @@
+"""The shipped data files match the column schema, and data/README.md documents that schema.
+
+Each test collects every offender before failing, so one run names all of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from ingest.schema import FILES, Column, Kind, file_schema
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+README = DATA / "README.md"
+
+_SECTION = re.compile(r"^## (\S+\.csv):")
+_TYPE_WORDS = {
+    "text": Kind.TEXT,
+    "string": Kind.STRING,
+    "integer": Kind.INTEGER,
+    "decimal": Kind.DECIMAL,
+    "year": Kind.YEAR,
+    "year-month": Kind.YEAR_MONTH,
+    "boolean": Kind.BOOLEAN,
+    "enum": Kind.ENUM,
+    "list": Kind.LIST,
+    "doi": Kind.DOI,
+}
+
+
+def _readme_tables() -> dict[str, list[dict[str, str]]]:
+    """data/README.md's per-file tables: file name → rows of the column table."""
+    tables: dict[str, list[dict[str, str]]] = {}
+    current: str | None = None
+    for line in README.read_text(encoding="utf-8").splitlines():
+        heading = _SECTION.match(line)
+        if heading:
+            current = heading.group(1)
+            tables[current] = []
+            continue
+        if line.startswith("## "):
+            current = None
+        if current is None or not line.startswith("|"):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 6 or cells[1] == "meaning" or set(cells[0]) <= {"-", " "}:
+            continue
+        name, _meaning, type_, allowed, req = cells[:5]
+        tables[current].append(
+            {"column": name, "type": type_, "allowed": allowed, "req": req, "term": cells[5]}
+        )
+    return tables
+
+
+def _readme_kind(type_: str, allowed: str) -> tuple[Kind | None, str | None]:
+    """The schema Kind (and ref file) a README type cell stands for."""
+    ref = re.fullmatch(r"(list of )?ref → (\S+\.csv)", type_)
+    if ref:
+        return (Kind.REF_LIST if ref.group(1) else Kind.REF), ref.group(2)
+    if type_ == "string" and allowed == "key":
+        return Kind.KEY, None
+    return _TYPE_WORDS.get(type_), None
+
+
+def _literal_values(allowed: str) -> set[str] | None:
+    """The values of an allowed cell that is only a list of `code` values, else None."""
+    values = re.findall(r"`([^`]*)`", allowed)
+    rest = re.sub(r"`[^`]*`", "", allowed).replace(",", "").strip()
+    return set(values) if values and not rest else None
+
+
+def _describe(column: Column) -> str:
+    return f"{column.kind.value}{'→' + column.ref_file if column.ref_file else ''}"
+
+
+def test_readme_documents_exactly_the_schema_files() -> None:
+    documented = set(_readme_tables())
+    schema = {f.name for f in FILES}
+    assert (sorted(documented - schema), sorted(schema - documented)) == ([], [])
+
+
+def test_readme_documents_every_column_with_its_type_and_required_flag() -> None:
+    tables = _readme_tables()
+    offenders: list[str] = []
+    for schema in FILES:
+        rows = tables.get(schema.name, [])
+        documented = [r["column"] for r in rows]
+        expected = [c.name for c in schema.columns]
+        if documented != expected:
+            offenders.append(f"{schema.name}: README columns {documented} != schema {expected}")
+        for row in rows:
+            column = schema.by_name.get(row["column"])
+            if column is None:
+                continue
+            kind, ref = _readme_kind(row["type"], row["allowed"])
+            if (kind, ref) != (column.kind, column.ref_file):
+                offenders.append(
+                    f"{schema.name}.{column.name}: README type {row['type']!r} "
+                    f"!= schema {_describe(column)}"
+                )
+            if (row["req"] == "yes") != column.required:
+                offenders.append(
+                    f"{schema.name}.{column.name}: README req {row['req']!r} "
+                    f"!= schema required={column.required}"
+                )
+            literal = _literal_values(row["allowed"])
+            if column.kind is Kind.ENUM and literal is not None and literal != set(column.allowed):
+                offenders.append(
+                    f"{schema.name}.{column.name}: README allows {sorted(literal)} "
+                    f"!= schema {sorted(column.allowed)}"
+                )
+    assert not offenders, "\n".join(offenders)
+
+
+def test_every_schema_file_exists_with_exactly_its_columns(review_dir: Path) -> None:
+    offenders: list[str] = []
+    for schema in FILES:
+        path = review_dir / schema.name
+        if not path.exists():
+            offenders.append(f"{schema.name}: missing")
+            continue
+        with path.open(encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh), [])
+        expected = [c.name for c in schema.columns]
+        if header != expected:
+            offenders.append(f"{schema.name}: header {header} != {expected}")
+    extra = sorted(
+        p.name for p in review_dir.glob("*.csv") if p.name not in {f.name for f in FILES}
+    )
+    offenders += [f"{name}: not a file of the schema" for name in extra]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_files_are_plain_utf8_csv_with_unix_line_ends(review_dir: Path) -> None:
+    offenders: list[str] = []
+    for path in sorted(review_dir.glob("*.csv")):
+        data = path.read_bytes()
+        if data.startswith(b"\xef\xbb\xbf"):
+            offenders.append(f"{path.name}: starts with a byte-order mark")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            offenders.append(f"{path.name}: not UTF-8 at byte {exc.start}")
+            continue
+        if "\r" in text:
+            offenders.append(f"{path.name}: has carriage returns (use \\n line ends)")
+        if not text.endswith("\n"):
+            offenders.append(f"{path.name}: does not end with a line end")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        width = len(rows[0]) if rows else 0
+        offenders += [
+            f"{path.name}:{n}: {len(r)} cells, header has {width}"
+            for n, r in enumerate(rows[1:], start=2)
+            if len(r) != width
+        ]
+        known = path.name in {f.name for f in FILES}
+        if known and file_schema(path.name).single_row and len(rows) != 2:
+            offenders.append(f"{path.name}: {len(rows) - 1} rows, exactly one expected")
+    assert not offenders, "\n".join(offenders)
