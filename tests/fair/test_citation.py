@@ -1,0 +1,29 @@
+"""CITATION.cff validates with cffconvert and is what the landing page cites."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from api.fair.citation import CITATION_PATH, load_citation
+
+CFFCONVERT = Path(sys.executable).parent / "cffconvert"
+
+
+def test_cffconvert_accepts_citation_cff() -> None:
+    result = subprocess.run(
+        [str(CFFCONVERT), "--validate", "-i", str(CITATION_PATH)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid" in result.stdout
+
+
+def test_citation_fields() -> None:
+    citation = load_citation()
+    assert citation.license == "CC-BY-4.0"
+    assert citation.based_on_doi == "10.1186/s12913-022-08656-1"
+    assert citation.title.startswith("spkg:")
