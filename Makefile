@@ -83,3 +83,30 @@ bench-full: ## benchmarks from 1 to 1000 reviews (long; run it in the background
 .PHONY: test-conformance
 test-conformance: setup ## W3C SPARQL 1.0/1.1 query-evaluation tests via the endpoint
 	$(BIN)/pytest -q -s -m slow tests/conformance
+
+# --- FAIR publication ---------------------------------------------------------------------------
+# The SPARQL editor is YASGUI served by spkg itself from the @zazuko/yasgui npm package (pinned in
+# api/static/yasgui/package-lock.json, installed into its git-ignored node_modules), so nothing is
+# fetched from a CDN at run time. The browser test drives Debian's chromium through
+# chromium-driver; installing them here keeps that test from skipping in CI.
+YASGUI_DIR := api/static/yasgui
+YASGUI_STAMP := $(YASGUI_DIR)/node_modules/@zazuko/yasgui/build/yasgui.min.js
+.PHONY: node-assets browser release
+
+$(YASGUI_STAMP): $(YASGUI_DIR)/package.json $(YASGUI_DIR)/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	npm ci --prefix $(YASGUI_DIR) --no-audit --no-fund --ignore-scripts
+	touch $@
+
+node-assets: $(YASGUI_STAMP) ## install YASGUI for the SPARQL editor (npm)
+
+browser: ## install Debian chromium and chromium-driver for the browser test
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+# The editor's assets and the test browser are part of set-up, so `make run` serves a working
+# editor and `make test` runs the browser test rather than skipping it.
+setup: node-assets browser
+
+release: setup ## write a release folder with dumps and ro-crate-metadata.json (OUT=release)
+	$(BIN)/python -m api.fair.release $(or $(OUT),release)
+# --- end of FAIR publication --------------------------------------------------------------------
