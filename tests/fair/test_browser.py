@@ -1,0 +1,139 @@
+"""Headless Chromium on the landing page and the SPARQL editor, served by a uvicorn process.
+
+Screenshots go to tests/artifacts/ (git-ignored). Debian's chromium and chromium-driver are
+installed by `make setup` (the `browser` target); the test skips only when they are absent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.fair.conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+STUDY_QUERY = (
+    "SELECT ?study ?label WHERE { ?study a <https://w3id.org/spkg/ontology#Study> ; "
+    "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
+)
+
+pytestmark = pytest.mark.skipif(
+    not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
+    reason="Debian chromium and chromium-driver are not installed (make browser installs them)",
+)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server(tiny_store: Path, tmp_path: Path) -> Iterator[str]:
+    """The service in its own uvicorn process on 127.0.0.1 over the tiny review."""
+    port = _free_port()
+    env = {**os.environ, "SPKG_STORE": str(tiny_store), "PYTHONPATH": str(ROOT)}
+    log = open(tmp_path / "uvicorn.log", "wb")  # noqa: SIM115 (closed below)
+    command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    process = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("uvicorn did not start")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[object]:
+    """Headless Chromium through chromium-driver; no browser or driver is downloaded."""
+    os.environ.setdefault("SE_OFFLINE", "true")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--window-size=1280,1600",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_landing_page_and_sparql_editor(server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    wait = WebDriverWait(driver, 60)
+
+    driver.get(f"{server}/")
+    heading = driver.find_element(By.TAG_NAME, "h1").text
+    assert heading.startswith("spkg: a linked-data knowledge graph")
+    cells = driver.find_elements(By.CSS_SELECTOR, "#reviews td.num")
+    assert [c.text for c in cells] == ["3", "2", "3", "2"]
+    # The figures are real images drawn by the server (naturalWidth > 0 once loaded).
+    wait.until(
+        lambda d: d.execute_script(
+            "return [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+        )
+    )
+    driver.save_screenshot(str(ARTIFACTS / "landing.png"))
+
+    driver.get(f"{server}/sparql-editor")
+    wait.until(lambda d: d.execute_script("return !!(window.spkgYasgui && Yasgui)"))
+    tab_names = driver.execute_script(
+        "return Object.values(window.spkgYasgui.persistentConfig.persistedJson.tabConfig)"
+        ".map(t => t.name)"
+    )
+    assert "studies" in tab_names and "reviews" in tab_names
+    driver.execute_script(
+        "const tab = window.spkgYasgui.getTab(); tab.setQuery(arguments[0]); tab.query();",
+        STUDY_QUERY,
+    )
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".yasr"), "Todd 2017"))
+    results = driver.find_element(By.CSS_SELECTOR, ".yasr").text
+    assert "Smith 2017" in results and "Todd 2017" in results
+    driver.save_screenshot(str(ARTIFACTS / "sparql-editor.png"))
