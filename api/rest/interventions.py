@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
+from rdflib import URIRef
 
 from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
@@ -80,7 +81,7 @@ async def intervention_detail(
     linked = node.get("hasActivity") or []
     activities = []
     for value in linked if isinstance(linked, list) else [linked]:
-        found = await describe(engine, base, value["id"])
+        found = await describe(engine, base, URIRef(value["id"]))
         if found:
             activities.append(Resource(**found))
     return InterventionDetail(**node, activities=sorted(activities, key=lambda a: a.id))

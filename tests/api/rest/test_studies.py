@@ -104,7 +104,7 @@ def test_study_detail_names_the_source_of_each_value(api: TestClient, seed_data:
     assert source["sourceKind"] == "spkg:" + str(listed.get("source")).title().replace("-", "")
     if listed.get("note"):
         assert source["note"] == listed.get("note")
-    assert body["valueSources"]["study"]["label"]["graph"] == "reported"
+    assert body["valueSources"]["study"]["derivedFrom"]["graph"] == "reported"
 
 
 def test_completeness_counts_empty_columns(api: TestClient):
