@@ -12,12 +12,13 @@ import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ingest.namespaces import CITO, DCTERMS, OA, PAV, SKOS
-from ingest.provenance import software_version
 
 __all__ = [
     "DatasetFacts",
@@ -98,6 +99,14 @@ class DatasetFacts:
     def total(self, kind: str) -> int:
         """A count summed over reviews (a record shared by two reviews counts twice)."""
         return sum(r.counts.get(kind, 0) for r in self.reviews)
+
+
+def software_version() -> str:
+    """The installed spkg version (the same the provenance graph states for the software)."""
+    try:
+        return package_version("spkg")
+    except PackageNotFoundError:
+        return "0+unknown"
 
 
 def version_of(fingerprints: Mapping[str, str], software: str | None = None) -> tuple[str, str]:
