@@ -6,13 +6,17 @@ The review's text is checked against when it is present beside the repository
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, Table, load_review
 
-FOLDER = DATA / "liebmann-2022"
+from ingest.schema import FILES
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDER = ROOT / "data" / "liebmann-2022"
 SEED = ROOT.parent / "shared" / "seed" / "000_95df8e788dd6f456.txt"
 RECORDS = {"42", "43", *(str(n) for n in range(45, 62))}
 BIBLIOGRAPHIC = ("first_author", "authors", "year", "title", "venue", "locator", "doi")
@@ -20,9 +24,17 @@ BIBLIOGRAPHIC = ("first_author", "authors", "year", "title", "venue", "locator",
 FROM_TABLE_2 = {("45", "first_author"), ("45", "year"), ("46", "first_author"), ("46", "year")}
 
 
+Table = list[dict[str, str]]
+
+
 @pytest.fixture(scope="module")
 def t() -> dict[str, Table]:
-    return load_review(FOLDER)
+    """Every file of the review folder as rows of raw strings."""
+    tables: dict[str, Table] = {}
+    for schema in FILES:
+        with (FOLDER / schema.name).open(encoding="utf-8", newline="") as fh:
+            tables[schema.name] = list(csv.DictReader(fh))
+    return tables
 
 
 @pytest.fixture(scope="module")
