@@ -7,6 +7,7 @@ pipe nobody reads would block it), and is stopped by its own process id when the
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
 import os
 import socket
@@ -132,8 +133,16 @@ def rdflib_endpoint_server(data: Path, log: Path) -> contextlib.AbstractContextM
 
 
 def spkg_server(store: Path, log: Path, extra_env: dict[str, str] | None = None):
-    """`spkg serve` on an embedded store, as `make run` starts it."""
+    """`spkg serve` on an embedded store, as `make run` starts it.
+
+    Where the command line has no `serve` yet, the app factory runs under uvicorn directly.
+    """
     port = free_port()
-    command = [str(BIN / "spkg"), "serve", "--store", str(store), "--host", "127.0.0.1"]
-    command += ["--port", str(port)]
-    return _serve("spkg", command, port, "/sparql", log, env=extra_env)
+    env = {"SPKG_STORE": str(store), **(extra_env or {})}
+    if importlib.util.find_spec("ingest.cli") is not None:
+        command = [str(BIN / "spkg"), "serve", "--store", str(store), "--host", "127.0.0.1"]
+        command += ["--port", str(port)]
+    else:
+        command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
+        command += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
+    return _serve("spkg", command, port, "/sparql", log, env=env)
