@@ -29,6 +29,7 @@ from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from ingest.namespaces import base_iri
+from ingest.sparql_text import inline_values
 from ingest.store import count_query
 from ingest.store_terms import (
     DUMP_FORMATS,
@@ -44,7 +45,7 @@ from ingest.store_terms import (
     to_ox_triples,
 )
 
-__all__ = ["RemoteStore", "values_clause"]
+__all__ = ["RemoteStore", "with_bindings"]
 
 logger = logging.getLogger(__name__)
 
@@ -52,14 +53,10 @@ _NT = "application/n-triples"
 _FORM = "application/x-www-form-urlencoded"
 
 
-def values_clause(bindings: Bindings) -> str:
-    """A trailing `VALUES (?a ?b) { (<iri> "literal") }` holding validated terms, or ''."""
+def with_bindings(query: str, bindings: Bindings) -> str:
+    """The query with validated bindings inlined as a VALUES block opening its WHERE group."""
     checked = check_bindings(bindings)
-    if not checked:
-        return ""
-    names = " ".join(f"?{name}" for name in checked)
-    terms = " ".join(str(term) for term in checked.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}"
+    return inline_values(query, {name: str(term) for name, term in checked.items()})
 
 
 def _sibling(endpoint: str, name: str) -> str:
@@ -136,7 +133,7 @@ class RemoteStore:
             raise StoreUnavailableError(self.endpoint, str(exc)) from exc
 
     def _json(self, query: str, bindings: Bindings) -> dict[str, Any]:
-        text = query + values_clause(bindings)
+        text = with_bindings(query, bindings)
         result = self._run(text, JSON)
         try:
             return json.loads(result.response.read())
@@ -158,7 +155,7 @@ class RemoteStore:
         return bool(body["boolean"])
 
     def construct(self, query: str, bindings: Bindings = None) -> Graph:
-        text = query + values_clause(bindings)
+        text = with_bindings(query, bindings)
         response = self._run(text, TURTLE).response
         content_type = response.headers.get("Content-Type", "")
         if "json" in content_type:  # a SELECT or ASK answered with results, not a graph

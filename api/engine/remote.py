@@ -1,8 +1,8 @@
 """The remote engine: forwards read queries to a SPARQL 1.1 endpoint over HTTP.
 
-The same guard runs first, so SERVICE never leaves this service either. Bindings become a trailing
-`VALUES` clause written from each validated term's own serialisation (N-Triples form), which
-joins before ORDER BY/LIMIT as the SPARQL algebra defines. The response is read up to a byte cap.
+The same guard runs first, so SERVICE never leaves this service either. Bindings become a `VALUES`
+block opening the WHERE group, written from each validated term's own serialisation (N-Triples
+form; see ingest.sparql_text). The response is read up to a byte cap.
 """
 
 from __future__ import annotations
@@ -26,20 +26,17 @@ from api.negotiation import (
     SOLUTIONS_MEDIA_TYPES,
     format_of_media_type,
 )
+from ingest.sparql_text import inline_values
 
-__all__ = ["RemoteEngine", "values_clause"]
+__all__ = ["RemoteEngine", "with_bindings"]
 
 logger = logging.getLogger(__name__)
 
 
-def values_clause(bindings: Bindings | None) -> str:
-    """`VALUES (?a ?b) { (<iri> "lit") }` for validated bindings, or '' when there are none."""
+def with_bindings(query: str, bindings: Bindings | None) -> str:
+    """The query with validated bindings inlined as a VALUES block opening its WHERE group."""
     checked = check_bindings(bindings)
-    if not checked:
-        return ""
-    names = " ".join(f"?{name}" for name in checked)
-    terms = " ".join(term.n3() for term in checked.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}"
+    return inline_values(query, {name: term.n3() for name, term in checked.items()})
 
 
 class RemoteEngine(QueryEngine):
@@ -74,7 +71,7 @@ class RemoteEngine(QueryEngine):
     async def execute(self, request: QueryRequest, bindings: Bindings | None = None) -> QueryResult:
         """Guard, forward, and check the upstream answer's media type and size."""
         self.check(request.query)
-        query = request.query + values_clause(bindings)
+        query = with_bindings(request.query, bindings)
         wanted = (request.solutions_format, request.graph_format)
         accept = ", ".join(FORMAT_MEDIA_TYPES[fmt] for fmt in wanted if fmt)
         form: dict[str, str | list[str]] = {"query": query}

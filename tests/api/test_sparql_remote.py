@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 
 from api.app import create_app
 from api.engine.errors import InvalidBinding
-from api.engine.remote import values_clause
+from api.engine.remote import with_bindings
 from api.settings import Settings
 from tests.api.conftest import BASE, build_fixture_store, free_port
 
@@ -97,11 +97,13 @@ async def test_remote_endpoint_through_the_protocol(remote_client: httpx.AsyncCl
     assert bad.json()["title"] == "SPARQL syntax error"
 
 
-def test_values_clause_validates_terms() -> None:
-    clause = values_clause({"s": S1, "t": Literal('a "quoted" value', lang="en")})
-    assert clause == f'\nVALUES (?s ?t) {{ (<{S1}> "a \\"quoted\\" value"@en) }}'
+def test_bindings_are_validated_terms_in_a_values_block() -> None:
+    query = with_bindings(
+        "SELECT * WHERE { ?s ?p ?t }", {"s": S1, "t": Literal('a "q"', lang="en")}
+    )
+    assert query == f'SELECT * WHERE {{ VALUES (?s ?t) {{ (<{S1}> "a \\"q\\""@en) }}  ?s ?p ?t }}'
     with pytest.raises(InvalidBinding) as error:
-        values_clause({"s": URIRef("http://x/> } DROP ALL <")})
+        with_bindings("SELECT * {}", {"s": URIRef("http://x/> } DROP ALL <")})
     assert error.value.variable == "s"
     with pytest.raises(InvalidBinding):
-        values_clause({"bad name": S1})
+        with_bindings("SELECT * {}", {"bad name": S1})

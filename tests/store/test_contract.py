@@ -20,7 +20,7 @@ from ingest.store import (
     open_store,
     read_generation,
 )
-from ingest.store_remote import RemoteStore, values_clause
+from ingest.store_remote import RemoteStore, with_bindings
 
 EX = Namespace("http://example.org/")
 G1 = "https://w3id.org/spkg/graph/r1/reported"
@@ -158,10 +158,9 @@ def test_any_bound_text_is_data_embedded(embedded_store: EmbeddedStore, text: st
 
 @settings(max_examples=40)
 @given(text=st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30))
-def test_values_clause_holds_one_parsable_literal(text: str) -> None:
-    """The remote backend's VALUES clause parses back to exactly the bound literal."""
-    clause = values_clause({"o": Literal(text)})
-    query = "SELECT ?o WHERE { }" + clause
+def test_inlined_binding_holds_one_parsable_literal(text: str) -> None:
+    """The remote backend's inlined VALUES parses back to exactly the bound literal."""
+    query = with_bindings("SELECT ?o WHERE { }", {"o": Literal(text)})
     result = Graph().query(query)
     assert [row.o for row in result] == [Literal(text)]
 
