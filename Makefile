@@ -103,9 +103,10 @@ node-assets: $(YASGUI_STAMP) ## install YASGUI for the SPARQL editor (npm)
 browser: ## install Debian chromium and chromium-driver for the browser test
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
-# The editor's assets and the test browser are part of set-up, so `make run` serves a working
-# editor and `make test` runs the browser test rather than skipping it.
-setup: node-assets browser
+# The editor's assets are part of set-up, so `make run` serves a working editor; the browser is
+# needed only by the tests, so `make test` installs it and runs the browser test, never skips it.
+setup: node-assets
+test test-all: browser
 
 release: setup ## write a release folder with dumps and ro-crate-metadata.json (OUT=release)
 	$(BIN)/python -m api.fair.release $(or $(OUT),release)
