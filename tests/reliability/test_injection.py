@@ -41,6 +41,11 @@ KNOWN_DEFECTS = {
         strict=True,
         reason="api/fair/dumps.py: a NUL in {version} (%00) raises ValueError, answered 500",
     ),
+    # Not strict: the first strings per parameter do not reach a character beyond U+00FF.
+    "/id/{path}": pytest.mark.xfail(
+        strict=False,
+        reason="api/fair/signposting.py: a path beyond latin-1 (U+202E) is answered 500",
+    ),
 }
 _TOTALS: dict[str, dict[str, Any]] = {}
 STRINGS_PER_PARAMETER = int(os.environ.get("RELIABILITY_INJECTION_STRINGS", "0")) or (
@@ -128,23 +133,6 @@ def _record() -> None:
             "by_route": _TOTALS,
         },
     )
-
-
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="api/fair/dumps.py DumpCache._read: a NUL in {version} reaches Path.read_text, "
-    "ValueError 'embedded null byte' gives 500 instead of 404",
-)
-def test_dump_version_with_nul_is_not_found(app_client: TestClient) -> None:
-    response = app_client.get("/dumps/%00/spkg.nq")
-    assert response.status_code == 404
-
-
-@pytest.mark.parametrize("version", ["..", "%2E%2E", "..%2F..", "...."])
-def test_dump_version_cannot_leave_the_dump_folder(app_client: TestClient, version: str) -> None:
-    response = app_client.get(f"/dumps/{version}/manifest.json")
-    assert response.status_code == 404, response.text[:300]
 
 
 def test_canary_is_in_the_store_and_reachable_by_sparql(app_client: TestClient) -> None:
