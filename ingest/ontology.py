@@ -2,7 +2,7 @@
 
 The files are written with the default base `https://w3id.org/spkg/`; when `SPKG_BASE_IRI`
 differs, every IRI under the default base is rewritten so that terms, shapes and instances
-agree. Graphs are parsed once per base and cached: callers must not modify them (copy first).
+agree. Files are parsed once per base; each call returns a fresh copy that callers may change.
 This module also builds the graph the ontology's QC queries (`ontology/checks/*.rq`) run over.
 """
 
@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS, XSD
+from rdflib.namespace import RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -27,6 +27,7 @@ __all__ = [
     "SHAPES_DIR",
     "OntologyError",
     "UnknownValueError",
+    "class_hierarchy",
     "enum_value",
     "load_ontology",
     "load_shapes",
@@ -104,19 +105,47 @@ def _shapes(base: str) -> Graph:
     return rebase(_parse(files), base)
 
 
+def _copy(graph: Graph) -> Graph:
+    out = Graph()
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns, replace=True)
+    out += graph
+    return out
+
+
 def load_ontology(base: str | None = None) -> Graph:
-    """The ontology graph (cached; do not modify)."""
-    return _ontology(base or base_iri())
+    """The ontology graph: a fresh copy of the parsed file (parsed once per base)."""
+    return _copy(_ontology(base or base_iri()))
 
 
 def load_shapes(base: str | None = None) -> Graph:
-    """All shapes of shapes/*.ttl as one graph (cached; do not modify)."""
-    return _shapes(base or base_iri())
+    """All shapes of shapes/*.ttl as one graph: a fresh copy, since pyshacl may add to it."""
+    return _copy(_shapes(base or base_iri()))
+
+
+@lru_cache(maxsize=4)
+def _class_hierarchy(base: str) -> Graph:
+    g = Graph()
+    for s, o in _ontology(base).subject_objects(RDFS.subClassOf):
+        if isinstance(s, URIRef) and isinstance(o, URIRef):
+            g.add((s, RDFS.subClassOf, o))
+    return g
+
+
+def class_hierarchy(base: str | None = None) -> Graph:
+    """The ontology's named rdfs:subClassOf triples (cached; do not modify).
+
+    Add these to a data graph before SHACL validation so that `sh:targetClass` and `sh:class`
+    see subclasses. pyshacl's own `ont_graph=` copies every blank-node structure of the
+    ontology into the data graph and takes minutes on this ontology; these few hundred
+    triples are all the shapes need.
+    """
+    return _class_hierarchy(base or base_iri())
 
 
 @lru_cache(maxsize=64)
 def _enum_index(base: str, cls: str) -> dict[str, URIRef]:
-    g = load_ontology(base)
+    g = _ontology(base)
     return {
         str(n): s
         for s in g.subjects(predicate=None, object=URIRef(cls))
@@ -151,11 +180,8 @@ def _iris_in(node: object, found: set[URIRef]) -> None:
 def qc_graph(base: str | None = None, queries_dir: Path | None = None) -> Graph:
     """Ontology + shapes + which terms each named query uses: what the QC checks inspect."""
     base = base or base_iri()
-    g = Graph()
-    for t in load_ontology(base):
-        g.add(t)
-    for t in load_shapes(base):
-        g.add(t)
+    g = load_ontology(base)
+    g += _shapes(base)
     qdir = queries_dir or QUERIES_DIR
     for path in sorted(qdir.glob("*.rq")) if qdir.is_dir() else []:
         text = path.read_text(encoding="utf-8")

@@ -1,0 +1,119 @@
+"""SHACL shapes: meta-valid, and every named shape fires exactly where it should.
+
+The cases are a table: for each named shape, Turtle for a valid and an invalid focus node
+(`ex:$n`), the result path and the severity. All valid cases are validated as one graph and all
+invalid ones as another (each case has its own nodes), then each case is checked by its node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyshacl
+import pytest
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from ingest.namespaces import DEFAULT_BASE
+from ingest.ontology import class_hierarchy, load_shapes
+from tests.shapes.cases import CASES, PREFIXES
+
+SHAPES_NS = "https://w3id.org/spkg/shapes#"
+EX = "https://w3id.org/spkg/id/test/"
+
+
+@dataclass(frozen=True)
+class Result:
+    focus: URIRef
+    path: URIRef | None
+    shape: URIRef
+    severity: URIRef
+
+
+def _node(case_id: str, kind: str) -> str:
+    return f"{case_id.replace('-', '_')}_{kind}"
+
+
+def _graph(kind: str) -> Graph:
+    text = PREFIXES + "\n".join(getattr(c, kind).replace("$n", _node(c.shape, kind)) for c in CASES)
+    return Graph().parse(data=text, format="turtle")
+
+
+def _results(report: Graph) -> set[Result]:
+    out = set()
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        path = report.value(r, SH.resultPath)
+        out.add(
+            Result(
+                report.value(r, SH.focusNode),
+                None if isinstance(path, BNode) else path,
+                report.value(r, SH.sourceShape),
+                report.value(r, SH.resultSeverity),
+            )
+        )
+    return out
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes(DEFAULT_BASE)
+
+
+def _validate(data: Graph, shapes: Graph) -> set[Result]:
+    data += class_hierarchy(DEFAULT_BASE)
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, allow_warnings=True)
+    return _results(report)
+
+
+@pytest.fixture(scope="module")
+def valid_results(shapes: Graph) -> set[Result]:
+    return _validate(_graph("valid"), shapes)
+
+
+@pytest.fixture(scope="module")
+def invalid_results(shapes: Graph) -> set[Result]:
+    return _validate(_graph("invalid"), shapes)
+
+
+def test_shapes_are_valid_shacl(shapes: Graph) -> None:
+    conforms, _, text = pyshacl.validate(Graph(), shacl_graph=shapes, meta_shacl=True)
+    assert conforms, text
+
+
+def test_every_named_property_shape_has_a_message(shapes: Graph) -> None:
+    named = [s for s in shapes.subjects(RDF.type, SH.PropertyShape) if isinstance(s, URIRef)]
+    assert len(named) > 80
+    assert [s for s in named if shapes.value(s, SH.message) is None] == []
+
+
+def _named_checked_shapes(shapes: Graph) -> set[str]:
+    """Named property shapes, and named node shapes that constrain by themselves."""
+    names = {str(s) for s in shapes.subjects(RDF.type, SH.PropertyShape) if isinstance(s, URIRef)}
+    for p in (SH.sparql, SH["or"]):
+        names |= {str(s) for s in shapes.subjects(p, None) if isinstance(s, URIRef)}
+    return {n[len(SHAPES_NS) :] for n in names if n.startswith(SHAPES_NS)}
+
+
+def test_every_named_shape_has_a_case(shapes: Graph) -> None:
+    assert _named_checked_shapes(shapes) - {c.shape for c in CASES} == set()
+    assert {c.shape for c in CASES} - _named_checked_shapes(shapes) == set()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.shape)
+def test_invalid_example_gives_exactly_this_result(case, invalid_results: set[Result]) -> None:
+    focus = URIRef(EX + _node(case.shape, "invalid"))
+    expected = Result(
+        focus,
+        URIRef(case.path) if case.path else None,
+        URIRef(SHAPES_NS + case.shape),
+        SH[case.severity],
+    )
+    from_shape = {r for r in invalid_results if r.shape == expected.shape and r.focus == focus}
+    assert from_shape == {expected}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.shape)
+def test_valid_example_passes_the_shape(case, valid_results: set[Result]) -> None:
+    focus = URIRef(EX + _node(case.shape, "valid"))
+    shape = URIRef(SHAPES_NS + case.shape)
+    assert {r for r in valid_results if r.shape == shape and r.focus == focus} == set()
