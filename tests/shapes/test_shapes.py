@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import pyshacl
 import pytest
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from ingest.namespaces import DEFAULT_BASE
-from ingest.ontology import class_hierarchy, load_shapes
+from ingest.ontology import class_hierarchy, load_ontology, load_shapes
 from tests.shapes.cases import CASES, PREFIXES
 
 SHAPES_NS = "https://w3id.org/spkg/shapes#"
@@ -117,3 +118,29 @@ def test_valid_example_passes_the_shape(case, valid_results: set[Result]) -> Non
     focus = URIRef(EX + _node(case.shape, "valid"))
     shape = URIRef(SHAPES_NS + case.shape)
     assert {r for r in valid_results if r.shape == shape and r.focus == focus} == set()
+
+
+_SCHEMES = {"interventionType": "intervention-types", "activityType": "activity-types"}
+
+
+def _enumeration(onto: Graph, path: URIRef) -> set[URIRef]:
+    """The individuals a property admits: its scheme's concepts, or the members of its range."""
+    local = str(path).rsplit("#", 1)[1]
+    if local in _SCHEMES:
+        scheme = URIRef(f"https://w3id.org/spkg/id/scheme/{_SCHEMES[local]}")
+        return set(onto.subjects(SKOS.inScheme, scheme))
+    rng = onto.value(path, RDFS.range)
+    return {s for s in onto.subjects(RDF.type, rng) if isinstance(s, URIRef)}
+
+
+def test_value_sets_list_the_ontology_individuals(shapes: Graph) -> None:
+    onto = load_ontology(DEFAULT_BASE)
+    value_shapes = [s for s in shapes.subjects(SH["in"], None) if isinstance(s, URIRef)]
+    assert len(value_shapes) >= 25
+    for shape in value_shapes:
+        path = shapes.value(shape, SH.path)
+        listed = set(Collection(shapes, shapes.value(shape, SH["in"])))
+        if str(path).endswith("#countedUnit"):  # a flow counts records or studies only
+            assert listed < _enumeration(onto, path), shape
+        else:
+            assert listed == _enumeration(onto, path), shape
