@@ -1,0 +1,202 @@
+"""Faults during ingest: a writer SIGKILLed at random moments leaves the review's graphs wholly
+old or wholly new (never a mix, never nothing), on the embedded store and on an Oxigraph server;
+an ingest that fails its checks leaves the store byte-for-byte as it was.
+
+The killed process reads and maps the review and writes it as `spkg ingest` does
+(ingest_child.py); the slow test kills `spkg ingest` itself. Both versions of the review are
+the fixture review and a copy with one edited cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ingest.build import ingest_data
+from ingest.errors import DataErrors, ValidationFailed
+from ingest.store import EmbeddedStore, Store, open_store
+from tests.reliability.fixture_store import FIXTURE_REVIEW, ROOT
+from tests.reliability.ingest_child import BASE, ingest_graphs
+from tests.reliability.results import record, run_kind
+
+REVIEW = FIXTURE_REVIEW.name
+GRAPHS = [f"{BASE}graph/{REVIEW}/{kind}" for kind in ("reported", "supplementary", "provenance")]
+GRAPHS.append(f"{BASE}ontology")
+KILLS = int(os.environ.get("RELIABILITY_KILLS", "0")) or (20 if run_kind() == "full" else 4)
+
+
+def _edited(folder: Path, name: str, column: str, value: str, row: int = 1) -> None:
+    """Set one cell of `folder/name` (row counted from the first data row)."""
+    path = folder / name
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[row][rows[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def versions(root: Path) -> dict[str, Path]:
+    """The old version (the fixture review) and a new one with one study's label changed."""
+    found = {}
+    for tag in ("old", "new"):
+        folder = root / tag / REVIEW
+        shutil.copytree(FIXTURE_REVIEW, folder)
+        found[tag] = folder
+    _edited(found["new"], "studies.csv", "label", "Smith 2017 (revised)")
+    return found
+
+
+def dump_lines(store: Store, graphs: list[str] | None = None) -> Counter[bytes]:
+    """The graphs as canonical N-Quads lines, counted; in a quad with blank nodes (the
+    ontology's OWL axioms) the labels are blanked, since a store relabels them."""
+    out = io.BytesIO()
+    store.dump("nq", out, graphs=graphs)
+    lines: Counter[bytes] = Counter()
+    for line in out.getvalue().splitlines():
+        if b"_:" in line:
+            line = b" ".join(b"_:" if t.startswith(b"_:") else t for t in line.split(b" "))
+        lines[line] += 1
+    return lines
+
+
+def expected_nquads(folder: Path, scratch: Path) -> Counter[bytes]:
+    """The review's graphs as N-Quads after an uncut write of `folder`."""
+    with EmbeddedStore(scratch) as store:
+        store.replace_graphs(ingest_graphs(folder))
+        return dump_lines(store, GRAPHS)
+
+
+def run_child(backend: str, location: str, folder: Path, delay: float | None) -> float:
+    """Start the writer; SIGKILL it `delay` s after `ready` (None: let it finish). Seconds run."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.ingest_child", backend, location, str(folder)],
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == b"ready"
+    started = time.monotonic()
+    if delay is None:
+        assert process.stdout.readline().strip() == b"done"
+        assert process.wait() == 0
+    else:
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    process.stdout.close()
+    return time.monotonic() - started
+
+
+def kill_loop(
+    backend: str, location: str, opener: Callable[[], Store], tmp: Path, seed: int
+) -> Counter[str]:
+    """KILLS kills at random points of the write; assert old-or-new after each."""
+    folders = versions(tmp / "versions")
+    expected = {tag: expected_nquads(f, tmp / f"expected-{tag}") for tag, f in folders.items()}
+    assert expected["old"] != expected["new"]
+    write_s = run_child(backend, location, folders["old"], None)
+    current, rng, outcomes = "old", random.Random(seed), Counter[str]()
+    for _ in range(KILLS):
+        target = "new" if current == "old" else "old"
+        run_child(backend, location, folders[target], rng.uniform(0, write_s * 1.3))
+        store = opener()
+        try:
+            found = dump_lines(store, GRAPHS)
+        finally:
+            store.close()
+        matches = [tag for tag in ("old", "new") if found == expected[tag]]
+        assert len(matches) == 1, (
+            f"neither version: {len(found)} quads, "
+            f"{len(found - expected['old'])} not in old, {len(found - expected['new'])} not in new"
+        )
+        outcomes["new" if matches[0] == target else "old"] += 1
+        current = matches[0]
+    record(
+        f"ingest_kills_{backend}",
+        {
+            "kills": KILLS,
+            "survived": sum(outcomes.values()),
+            "outcomes": dict(outcomes),
+            "uncut_write_s": round(write_s, 3),
+            "killed_process": "tests/reliability/ingest_child.py (read, map, replace_graphs)",
+        },
+    )
+    return outcomes
+
+
+def test_embedded_ingest_killed(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    outcomes = kill_loop("embedded", str(path), lambda: open_store(path), tmp_path, seed=3)
+    assert sum(outcomes.values()) == KILLS
+
+
+@pytest.mark.remote
+def test_remote_ingest_killed(oxigraph_server, tmp_path: Path) -> None:
+    url = oxigraph_server.query_url
+    outcomes = kill_loop("remote", url, lambda: open_store(endpoint=url), tmp_path, seed=5)
+    assert sum(outcomes.values()) == KILLS
+    store = open_store(endpoint=url)
+    try:
+        leftovers = [g for g in store.named_graphs() if "/staging/" in g]
+    finally:
+        store.close()
+    # A killed writer may leave staging graphs; the next completed write must remove them.
+    run_child("remote", url, versions(tmp_path / "again")["old"], None)
+    store = open_store(endpoint=url)
+    try:
+        assert [g for g in store.named_graphs() if "/staging/" in g] == []
+    finally:
+        store.close()
+    print(f"staging graphs left by kills before a clean write: {len(leftovers)}")
+
+
+def _whole_dump(store: Store) -> bytes:
+    out = io.BytesIO()
+    store.dump("nq", out)
+    return out.getvalue()
+
+
+def test_invalid_data_leaves_the_store_unchanged(tmp_path: Path) -> None:
+    """A located CSV error stops the ingest before any write: the dump is byte-for-byte equal."""
+    folders = versions(tmp_path / "versions")
+    _edited(folders["new"], "studies.csv", "sample_size", "thirty")
+    path = tmp_path / "store"
+    run_child("embedded", str(path), folders["old"], None)
+    with EmbeddedStore(path) as store:
+        before = _whole_dump(store)
+        with pytest.raises(DataErrors) as caught:
+            ingest_data(folders["new"].parent, store, base=BASE, show_progress=False)
+        after = _whole_dump(store)
+    assert ("studies.csv", 2, "sample_size") in {
+        (e.path.name, e.row, e.column) for e in caught.value.errors
+    }
+    assert before and after == before
+
+
+@pytest.mark.slow
+def test_shacl_violation_leaves_the_store_unchanged(tmp_path: Path) -> None:
+    """A review that reads cleanly but violates a core shape (year 2150) writes nothing."""
+    folders = versions(tmp_path / "versions")
+    _edited(folders["new"], "review.csv", "year", "2150")
+    path = tmp_path / "store"
+    run_child("embedded", str(path), folders["old"], None)
+    with EmbeddedStore(path) as store:
+        before = _whole_dump(store)
+        with pytest.raises(ValidationFailed) as caught:
+            ingest_data(folders["new"].parent, store, base=BASE, show_progress=False)
+        after = _whole_dump(store)
+    assert caught.value.report.violations
+    assert after == before
