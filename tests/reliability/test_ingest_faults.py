@@ -10,6 +10,7 @@ the fixture review and a copy with one edited cell.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import os
 import random
@@ -200,3 +201,75 @@ def test_shacl_violation_leaves_the_store_unchanged(tmp_path: Path) -> None:
         after = _whole_dump(store)
     assert caught.value.report.violations
     assert after == before
+
+
+CLI_KILLS = int(os.environ.get("RELIABILITY_CLI_KILLS", "3"))
+CLI_GRAPHS = [f"{BASE}graph/{REVIEW}/{kind}" for kind in ("reported", "supplementary", "inferred")]
+_HAS_CLI = importlib.util.find_spec("ingest.cli") is not None
+
+
+def _cli(backend: str, location: str, data: Path, delay: float | None) -> float:
+    """Run `spkg ingest DATA`; SIGKILL it after `delay` s (None: let it finish)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env["SPKG_STORE" if backend == "embedded" else "SPKG_ENDPOINT"] = location
+    spkg = Path(sys.executable).with_name("spkg")
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [str(spkg), "ingest", str(data)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    try:
+        if delay is None:
+            assert process.wait(timeout=1800) == 0
+        else:
+            time.sleep(delay)
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return time.monotonic() - started
+
+
+def _cli_state(opener: Callable[[], Store]) -> Counter[bytes]:
+    """The review's data graphs, and its provenance without the run's start time."""
+    store = opener()
+    try:
+        state = dump_lines(store, CLI_GRAPHS)
+        provenance = dump_lines(store, [f"{BASE}graph/{REVIEW}/provenance"])
+    finally:
+        store.close()
+    state.update({k: v for k, v in provenance.items() if b"startedAtTime" not in k})
+    return state
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _HAS_CLI, reason="ingest/cli.py (the `spkg` command) is not present")
+@pytest.mark.parametrize("backend", ["embedded", pytest.param("remote", marks=pytest.mark.remote)])
+def test_spkg_ingest_killed(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """`spkg ingest` itself, SIGKILLed at random moments of its run (validation included)."""
+    if backend == "embedded":
+        location = str(tmp_path / "store")
+        opener: Callable[[], Store] = lambda: open_store(tmp_path / "store")  # noqa: E731
+    else:
+        location = request.getfixturevalue("oxigraph_server").query_url
+        opener = lambda: open_store(endpoint=location)  # noqa: E731
+    folders = versions(tmp_path / "versions")
+    expected = {}
+    seconds = 0.0
+    for tag in ("new", "old"):  # ends on old, the state the kills start from
+        seconds = max(seconds, _cli(backend, location, folders[tag].parent, None))
+        expected[tag] = _cli_state(opener)
+    current, rng, outcomes = "old", random.Random(13), Counter[str]()
+    for _ in range(CLI_KILLS):
+        target = "new" if current == "old" else "old"
+        _cli(backend, location, folders[target].parent, rng.uniform(0, seconds * 1.1))
+        found = _cli_state(opener)
+        matches = [tag for tag in ("old", "new") if found == expected[tag]]
+        assert len(matches) == 1, f"neither version after a kill: {len(found)} quads"
+        outcomes["new" if matches[0] == target else "old"] += 1
+        current = matches[0]
+    record(
+        f"spkg_ingest_kills_{backend}",
+        {"kills": CLI_KILLS, "outcomes": dict(outcomes), "uncut_run_s": round(seconds, 1)},
+    )
