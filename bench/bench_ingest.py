@@ -47,7 +47,9 @@ def _dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def ingest_once(n: int, seed: int, work: Path, classify_sample: int) -> dict[str, Any]:
+def ingest_once(
+    n: int, seed: int, work: Path, classify_sample: int, shipped: bool = False
+) -> dict[str, Any]:
     """Ingest n reviews into a fresh store in this process; return its figures."""
     from bench.pipeline import STAGES, Pipeline
     from ingest.store import EmbeddedStore
@@ -56,7 +58,7 @@ def ingest_once(n: int, seed: int, work: Path, classify_sample: int) -> dict[str
     target = work / f"ingest-{n}"
     shutil.rmtree(target, ignore_errors=True)
     started = time.perf_counter()
-    pipeline = Pipeline()
+    pipeline = Pipeline(ontology_as_data=not shipped)
     setup_s = time.perf_counter() - started
     totals = dict.fromkeys(STAGES, 0.0)
     classify_each: list[float] = []
@@ -77,6 +79,7 @@ def ingest_once(n: int, seed: int, work: Path, classify_sample: int) -> dict[str
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "reviews": n,
+        "validation": "as shipped" if shipped else "ontology as data",
         "triples_written": triples,
         "store_triples": store_triples,
         "wall_s": round(wall, 3),
@@ -129,11 +132,12 @@ def ingest_end_to_end(n: int, seed: int, work: Path) -> dict[str, Any]:
 
 
 def _child(
-    n: int, seed: int, work: Path, classify_sample: int, e2e: bool = False
+    n: int, seed: int, work: Path, classify_sample: int, e2e: bool = False, shipped: bool = False
 ) -> dict[str, Any]:
     command = [sys.executable, "-m", "bench.bench_ingest", "--child", str(n), "--seed", str(seed)]
     command += ["--work", str(work), "--classify-sample", str(classify_sample)]
     command += ["--end-to-end"] if e2e else []
+    command += ["--shipped"] if shipped else []
     out = subprocess.run(command, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         return {"reviews": n, "error": out.stderr.strip()[-3000:]}
@@ -150,19 +154,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--end-to-end-max", type=int, default=1, help="largest ingest_data run")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--end-to-end", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--shipped", action="store_true", help="validate as ingest.build does (slow), not the fix"
+    )
+    parser.add_argument(
+        "--shipped-sizes", type=int, nargs="*", default=[1], help="sizes also run as shipped"
+    )
     parser.add_argument("--out", type=Path, default=None, help="results folder")
     args = parser.parse_args(argv)
     if args.child is not None:
         if args.end_to_end:
             figures = ingest_end_to_end(args.child, args.seed, args.work)
         else:
-            figures = ingest_once(args.child, args.seed, args.work, args.classify_sample)
+            figures = ingest_once(
+                args.child, args.seed, args.work, args.classify_sample, args.shipped
+            )
         print(json.dumps(figures))
         return 0
     runs = []
     for n in args.sizes:
         logger.info("ingest of %d reviews", n)
         runs.append(_child(n, args.seed, args.work, args.classify_sample))
+    shipped = [
+        _child(n, args.seed, args.work, args.classify_sample, shipped=True)
+        for n in args.shipped_sizes
+    ]
     base = next((r for r in runs if "error" not in r), None)
     for run in runs:
         if "error" not in run and base:
@@ -175,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         _child(n, args.seed, args.work, 0, e2e=True) for n in args.sizes if n <= args.end_to_end_max
     ]
     figures = {"seed": args.seed, "classify_sample": args.classify_sample, "runs": runs}
-    write_results("ingest", figures | {"end_to_end": e2e}, args.out)
+    write_results("ingest", figures | {"as_shipped": shipped, "end_to_end": e2e}, args.out)
     return 0
 
 

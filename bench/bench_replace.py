@@ -114,15 +114,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    from ingest.build import _resources, prepare_review
+    from bench.pipeline import prepare_ontology_as_data
+    from ingest.build import _resources
     from ingest.namespaces import base_iri
 
     folders = _reviews(args.work, args.seed, max(args.sizes) + 1)
     target, others = folders[0], folders[1:]
     res = _resources(base_iri())
     versions = [
-        prepare_review(target, res),
-        prepare_review(_second_version(target, args.work), res),
+        prepare_ontology_as_data(target, res),
+        prepare_ontology_as_data(_second_version(target, args.work), res),
     ]
     rows = []
     for size in args.sizes:

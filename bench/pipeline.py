@@ -13,11 +13,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.build import _load, _resources, prepare_review
-from ingest.namespaces import base_iri
-from ingest.store import Store
+from rdflib import Graph
 
-__all__ = ["STAGES", "Pipeline", "ReviewTiming"]
+from ingest.build import Prepared, _classify, _load, _resources, prepare_review
+from ingest.errors import ValidationFailed
+from ingest.mapping import map_review
+from ingest.namespaces import base_iri
+from ingest.provenance import fingerprint
+from ingest.readers import read_review
+from ingest.store import Store
+from ingest.validate import validate_review
+
+__all__ = ["STAGES", "Pipeline", "ReviewTiming", "prepare_ontology_as_data"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,16 +47,52 @@ class ReviewTiming:
     triples: int = 0
 
 
-class Pipeline:
-    """Ontology, shapes and vocabulary loaded once, then reviews pushed through the stages."""
+def prepare_ontology_as_data(folder: Path, res: object, classify: bool = True) -> Prepared:
+    """`prepare_review` with the ontology added to the validated data instead of pyshacl's
+    `ont_graph` (whose recursive mix-in costs ~99 % of validation); same report, same graphs.
+    """
+    clock = time.perf_counter
+    started = clock()
+    data = read_review(folder)
+    timings = {"read": clock() - started}
+    mark = clock()
+    mapped = map_review(data, res.vocabulary, res.base)  # type: ignore[attr-defined]
+    timings["map"] = clock() - mark
+    mark = clock()
+    report = validate_review(
+        mapped,
+        res.shapes,  # type: ignore[attr-defined]
+        Graph(),
+        extra=res.ontology,  # type: ignore[attr-defined]
+        folder=folder,
+    )
+    timings["validate"] = clock() - mark
+    if not report.conforms:
+        raise ValidationFailed(report)
+    inferred = Graph(identifier=mapped.minter.graph("inferred"))
+    if classify:
+        mark = clock()
+        inferred = _classify(res, mapped)  # type: ignore[arg-type]
+        timings["classify"] = clock() - mark
+    print_ = fingerprint([mapped.reported, mapped.supplementary, inferred])
+    return Prepared(folder, mapped, report, inferred, print_, timings)
 
-    def __init__(self, base: str | None = None) -> None:
+
+class Pipeline:
+    """Ontology, shapes and vocabulary loaded once, then reviews pushed through the stages.
+
+    `ontology_as_data` runs validation as `prepare_ontology_as_data` does (the proposed fix);
+    otherwise every stage is `ingest.build`'s own, as shipped.
+    """
+
+    def __init__(self, base: str | None = None, ontology_as_data: bool = False) -> None:
         self.base = base or base_iri()
         self.resources = _resources(self.base)
+        self.prepare = prepare_ontology_as_data if ontology_as_data else prepare_review
 
     def run(self, folder: Path, store: Store | None, classify: bool = True) -> ReviewTiming:
         """Push one review folder through every stage (and into `store` unless None)."""
-        prepared = prepare_review(folder, self.resources, classify=classify)
+        prepared = self.prepare(folder, self.resources, classify=classify)
         timing = ReviewTiming(prepared.review_id, dict(prepared.timings))
         if store is not None:
             started = time.perf_counter()

@@ -97,6 +97,7 @@ def _records(
         if rng.random() < profile.shared_doi_share
     }
     shared_iter = iter(sorted(shared))
+    lonely: dict[str, str] = {}  # the records of one study agree on it
     rows = []
     for n, study_id in enumerate(study_ids, start=1):
         kind = rng.choices(("journal-article", "doctoral-thesis", "report"), (0.9, 0.05, 0.05))[0]
@@ -134,7 +135,7 @@ def _records(
                 "analysis_method": rng.choice(("thematic analysis", "framework analysis")),
                 "original_themes": "; ".join(_text(rng, 2, 5)[:-1] for _ in range(3)),
                 "loneliness_assessment": rng.choice(("standardised", "self-report", "both")),
-                "only_part_lonely": _yn(rng.random() < 0.6),
+                "only_part_lonely": lonely.setdefault(study_id, _yn(rng.random() < 0.6)),
                 "appraisal_tool": "CASP" if casp else "AACODS",
                 "appraisal_score": str(rng.randint(6, 10) if casp else rng.randint(4, 6)),
                 "notes": _text(rng, 5, 12),
@@ -335,5 +336,5 @@ def build_review(rid: str, index: int, profile: Profile, rng: random.Random) -> 
     }
     # Theme counts and the first theme's statement hold the aggregates and support together.
     protected = {("themes.csv", "stated_all_records"), ("themes.csv", "stated_record_count")}
-    protected |= {("records.csv", "appraisal_tool")}
+    protected |= {("records.csv", "appraisal_tool"), ("records.csv", "only_part_lonely")}
     return Review(rid, files, protected)
