@@ -111,3 +111,14 @@ test test-all: browser
 release: setup ## write a release folder with dumps and ro-crate-metadata.json (OUT=release)
 	$(BIN)/python -m api.fair.release $(or $(OUT),release)
 # --- end of FAIR publication --------------------------------------------------------------------
+
+# --- Reliability ---------------------------------------------------------------------------------
+# Hostile queries, injection canary, API fuzzing, ingest kills, load and CSV fuzzing
+# (tests/reliability/README.md). `make test` runs short versions of each; this target runs the
+# full counts (200 fuzz cases per operation, 500 strings per parameter, 20 kills per backend,
+# 60 s of load) and the slow parts, writing the figures to bench/results/reliability.json.
+.PHONY: test-reliability
+
+test-reliability: setup ## the full reliability and security suite (about 15-25 minutes)
+	RELIABILITY_FULL=1 $(BIN)/pytest -q -m "" tests/reliability
+# --- end of Reliability --------------------------------------------------------------------------

@@ -188,10 +188,12 @@ def test_invalid_data_leaves_the_store_unchanged(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # validation of even the tiny review takes minutes on this machine
 def test_shacl_violation_leaves_the_store_unchanged(tmp_path: Path) -> None:
-    """A review that reads cleanly but violates a core shape (year 2150) writes nothing."""
+    """A review that reads cleanly but violates a cross-record shape (gender shares adding up
+    to 110) writes nothing."""
     folders = versions(tmp_path / "versions")
-    _edited(folders["new"], "review.csv", "year", "2150")
+    _edited(folders["new"], "studies.csv", "other_gender_pct", "10")
     path = tmp_path / "store"
     run_child("embedded", str(path), folders["old"], None)
     with EmbeddedStore(path) as store:
@@ -244,6 +246,7 @@ def _cli_state(opener: Callable[[], Store]) -> Counter[bytes]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(7200)  # every uncut run validates and classifies the review
 @pytest.mark.skipif(not _HAS_CLI, reason="ingest/cli.py (the `spkg` command) is not present")
 @pytest.mark.parametrize("backend", ["embedded", pytest.param("remote", marks=pytest.mark.remote)])
 def test_spkg_ingest_killed(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
