@@ -30,7 +30,7 @@ __all__ = ["main", "query_latencies", "route_latencies"]
 logger = logging.getLogger(__name__)
 
 QUERIES = Path(__file__).resolve().parents[1] / "api" / "queries"
-BUDGET_S = 3.0  # per query or route: stop repeating after this long
+BUDGET_S = 3.0  # per query or route: stop repeating after this long (--budget)
 MAX_RUNS = 50
 
 
@@ -62,18 +62,20 @@ def _parameters(text: str) -> tuple[set[str], set[str]]:
     return required, optional
 
 
-def _time(call: Any) -> list[float]:
+def _time(call: Any, budget: float) -> list[float]:
     call()  # warm caches once
     seconds: list[float] = []
     started = time.perf_counter()
-    while len(seconds) < MAX_RUNS and time.perf_counter() - started < BUDGET_S:
+    while len(seconds) < MAX_RUNS and time.perf_counter() - started < budget:
         mark = time.perf_counter()
         call()
         seconds.append((time.perf_counter() - mark) * 1e3)
     return seconds
 
 
-def query_latencies(store: Any, samples: dict[str, Any]) -> list[dict[str, Any]]:
+def query_latencies(
+    store: Any, samples: dict[str, Any], budget: float = BUDGET_S
+) -> list[dict[str, Any]]:
     """Each named query, with each binding variant, timed on `store` (milliseconds)."""
     rows = []
     for path in sorted(QUERIES.glob("*.rq")):
@@ -90,7 +92,7 @@ def query_latencies(store: Any, samples: dict[str, Any]) -> list[dict[str, Any]]
                 out[:] = store.select(q, b or None)
 
             try:
-                ms = _time(call)
+                ms = _time(call, budget)
             except Exception as exc:  # a query this store cannot run is recorded, not fatal
                 logger.warning("%s (%s) failed: %s", path.name, variant, exc)
                 rows.append({"query": path.stem, "variant": variant, "error": str(exc)[:300]})
@@ -114,7 +116,7 @@ def _routes(app: Any, review_id: str) -> list[str]:
     return urls
 
 
-async def _route_latencies(store_path: Path, review_id: str) -> list[dict[str, Any]]:
+async def _route_latencies(store_path: Path, review_id: str, budget: float) -> list[dict[str, Any]]:
     import httpx
 
     from api.app import create_app
@@ -135,16 +137,18 @@ async def _route_latencies(store_path: Path, review_id: str) -> list[dict[str, A
                     response = await client.get(url, headers=headers)
                     seconds.append((time.perf_counter() - mark) * 1e3)
                     status = response.status_code
-                    if time.perf_counter() - started > BUDGET_S:
+                    if time.perf_counter() - started > budget:
                         break
                 rows.append({"route": url, "status": status, "bytes": len(response.content)})
                 rows[-1]["ms"] = summary(seconds[1:] or seconds, 3)
     return rows
 
 
-def route_latencies(store_path: Path, review_id: str) -> list[dict[str, Any]]:
+def route_latencies(
+    store_path: Path, review_id: str, budget: float = BUDGET_S
+) -> list[dict[str, Any]]:
     """Each REST GET route timed through the ASGI app on the store (milliseconds)."""
-    return asyncio.run(_route_latencies(store_path, review_id))
+    return asyncio.run(_route_latencies(store_path, review_id, budget))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--budget", type=float, default=BUDGET_S, help="seconds per query")
     args = parser.parse_args(argv)
     from ingest.namespaces import base_iri
     from ingest.store import EmbeddedStore
@@ -166,8 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         path = args.work / f"queries-{size}"
         quads = background_store(path, folders[:size])
         with EmbeddedStore(path, read_only=True) as store:
-            queries = query_latencies(store, samples)
-        routes = route_latencies(path, review_id)
+            queries = query_latencies(store, samples, args.budget)
+        routes = route_latencies(path, review_id, args.budget)
         runs.append({"reviews": size, "store_quads": quads, "queries": queries, "routes": routes})
         logger.info("queries and routes timed at %d reviews", size)
     write_results("queries", {"review": review_id, "runs": runs}, args.out)

@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--no-classify", action="store_true", help="leave the inferred graph empty")
     args = parser.parse_args(argv)
     from bench.pipeline import prepare_ontology_as_data
     from ingest.build import _resources
@@ -122,8 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     target, others = folders[0], folders[1:]
     res = _resources(base_iri())
     versions = [
-        prepare_ontology_as_data(target, res),
-        prepare_ontology_as_data(_second_version(target, args.work), res),
+        prepare_ontology_as_data(target, res, classify=not args.no_classify),
+        prepare_ontology_as_data(
+            _second_version(target, args.work), res, classify=not args.no_classify
+        ),
     ]
     rows = []
     for size in args.sizes:

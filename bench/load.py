@@ -58,7 +58,8 @@ def _ms(text: str) -> float:
 
 def _wrk(url: str, accept: str, concurrency: int, duration_s: float) -> LoadResult:
     threads = min(2, concurrency)
-    command = ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration_s:g}s", "--latency"]
+    seconds = max(1, round(duration_s))  # wrk takes whole seconds
+    command = ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds}s", "--latency"]
     command += ["--timeout", "10s", "-H", f"Accept: {accept}", url]
     out = subprocess.run(command, capture_output=True, text=True, timeout=duration_s + 60)
     if out.returncode != 0:
