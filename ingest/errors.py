@@ -12,8 +12,10 @@ if TYPE_CHECKING:
 __all__ = [
     "DataErrors",
     "DataFileError",
+    "InconsistentData",
     "SpkgError",
     "StoreError",
+    "ToolUnavailable",
     "ValidationFailed",
 ]
 
@@ -78,3 +80,25 @@ class ValidationFailed(SpkgError):
 
 class StoreError(SpkgError):
     """The store could not be opened, read or written."""
+
+
+class InconsistentData(SpkgError):
+    """The OWL reasoner found a review's data contradicting the ontology."""
+
+    def __init__(self, review_id: str, individuals: Iterable[str], reasons: Iterable[str]) -> None:
+        self.review_id = review_id
+        self.individuals = tuple(individuals)
+        self.reasons = tuple(reasons)
+        super().__init__(
+            f"{review_id}: the data contradict the ontology: "
+            + ("; ".join(self.reasons) or ", ".join(self.individuals) or "no detail")
+        )
+
+
+class ToolUnavailable(SpkgError):
+    """A tool spkg runs (the Java reasoner, the ontology files) could not be used."""
+
+    def __init__(self, tool: str, detail: str) -> None:
+        self.tool = tool
+        self.detail = detail
+        super().__init__(f"{tool}: {detail}")

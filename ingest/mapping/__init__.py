@@ -17,7 +17,7 @@ from ingest.mapping.studies import map_appraisals, map_interventions, map_record
 from ingest.mapping.synthesis import map_findings, map_quotes, map_themes, map_value_sources
 from ingest.mapping.terms import Vocabulary
 from ingest.namespaces import base_iri, spkg_ns
-from ingest.readers import ReviewData
+from ingest.readers import ReviewData, SourceFile
 
 __all__ = ["Mapped", "Origin", "map_review"]
 
@@ -33,6 +33,8 @@ class Mapped:
     origins: dict[URIRef, Origin]
     # (file, predicate IRI) → column
     columns: dict[tuple[str, str], str]
+    # the files read, with their sizes and checksums (for the provenance graph)
+    sources: dict[str, SourceFile]
 
     def graphs(self) -> dict[str, Graph]:
         """The data graphs by their graph IRI."""
@@ -66,5 +68,11 @@ def map_review(
     map_statements(ctx)
     map_value_sources(ctx)
     return Mapped(
-        data.review_id, ctx.minter, ctx.reported, ctx.supplementary, ctx.origins, ctx.columns
+        data.review_id,
+        ctx.minter,
+        ctx.reported,
+        ctx.supplementary,
+        ctx.origins,
+        ctx.columns,
+        dict(data.sources),
     )

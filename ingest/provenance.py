@@ -1,0 +1,107 @@
+"""The provenance graph of an ingest run, and the fingerprint that names a review's data.
+
+The fingerprint is computed over the review's data graphs only (reported, supplementary,
+inferred), so the same CSV files give the same fingerprint however often they are ingested;
+the run's start time lives only in the provenance graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from ingest.iris import Minter
+from ingest.namespaces import DCAT, DCTERMS, PAV, PREFIXES, PROV, RDF, RDFS, XSD
+from ingest.readers import SourceFile
+
+__all__ = [
+    "SPDX",
+    "build_provenance",
+    "fingerprint",
+    "software_version",
+    "sorted_nquads",
+]
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+_DESCRIPTIONS = {
+    "reported": "What the review itself reports, in its text and tables.",
+    "supplementary": "Values added from elsewhere: primary papers, inferred identifications and "
+    "computed values, each with a spkg:ValueSource note.",
+    "inferred": "Types added by the OWL reasoner from the reported and supplementary graphs.",
+    "provenance": "The ingest run that produced the review's graphs, and its source files.",
+}
+
+
+def software_version() -> str:
+    """The installed spkg version (pav:version of the software agent)."""
+    try:
+        return version("spkg")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def sorted_nquads(graphs: Iterable[Graph]) -> list[str]:
+    """Every triple of `graphs` as an N-Quads line naming its graph, sorted (no blank nodes)."""
+    lines = [f"{s.n3()} {p.n3()} {o.n3()} <{g.identifier}> ." for g in graphs for s, p, o in g]
+    return sorted(lines)
+
+
+def fingerprint(graphs: Iterable[Graph]) -> str:
+    """First 16 hex digits of the SHA-256 of the graphs' sorted N-Quads."""
+    digest = hashlib.sha256()
+    for line in sorted_nquads(graphs):
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()[:16]
+
+
+def build_provenance(
+    minter: Minter,
+    print_: str,
+    sources: Mapping[str, SourceFile],
+    started: datetime | None = None,
+) -> Graph:
+    """The provenance graph: the run (`prov:Activity`), its source files and the graphs it made."""
+    g = Graph(identifier=minter.graph("provenance"))
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    g.bind("spdx", SPDX)
+    run = minter.ingest_run(print_)
+    agent = URIRef(f"{minter.base}id/software/spkg")
+    started = started or datetime.now(UTC)
+    g.add((run, RDF.type, PROV.Activity))
+    g.add((run, RDFS.label, Literal(f"ingest of {minter.review} ({print_})")))
+    g.add((run, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)))
+    g.add((run, PROV.wasAssociatedWith, agent))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, RDFS.label, Literal("spkg")))
+    g.add((agent, PAV.version, Literal(software_version())))
+    files: list[URIRef] = []
+    for name, source in sorted(sources.items()):
+        node = URIRef(f"{run}#{name}")
+        checksum = URIRef(f"{node}-sha256")
+        files.append(node)
+        g.add((run, PROV.used, node))
+        g.add((node, RDF.type, PROV.Entity))
+        g.add((node, DCTERMS.title, Literal(f"{minter.review}/{name}")))
+        g.add((node, DCAT.byteSize, Literal(source.size, datatype=XSD.nonNegativeInteger)))
+        g.add((node, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue, Literal(source.sha256, datatype=XSD.hexBinary)))
+    review = minter.review_iri()
+    g.add((review, PAV.version, Literal(print_)))
+    for kind, description in _DESCRIPTIONS.items():
+        graph = minter.graph(kind)
+        g.add((graph, RDF.type, PROV.Entity))
+        g.add((graph, DCTERMS.description, Literal(description, lang="en")))
+        g.add((graph, PROV.wasGeneratedBy, run))
+        g.add((graph, PAV.version, Literal(print_)))
+        if kind != "provenance":
+            for node in files:
+                g.add((graph, PROV.wasDerivedFrom, node))
+    return g

@@ -1,0 +1,204 @@
+"""SHACL validation of one review, returning a typed report traced back to the CSV cells.
+
+The data graph is the review's own graphs plus the ontology (so class hierarchies count for
+`sh:targetClass` and `sh:class`); the shapes come from `ingest.ontology.load_shapes`. The
+ontology is merged here rather than passed as pyshacl's `ont_graph`: pyshacl "inoculates" an
+`ont_graph` by cloning every node recursively, which took about 240 s for the 3.5k-triple
+fixture review against 0.2 s for the plain union, with the same results. Each
+result's focus node is looked up in the mapping's origin index (node → file and row) and its
+path in the column index (predicate → column), so a curator reads `file:row:column: message`.
+Violations block an ingest; warnings and infos are printed and do not.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Namespace, URIRef
+from rdflib.plugins.sparql import processor as _sparql_processor
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.term import Node
+
+from ingest.mapping import Mapped
+
+__all__ = ["Result", "ValidationReport", "cached_sparql_parsing", "validate_review"]
+
+log = logging.getLogger(__name__)
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+_SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One SHACL result, with the CSV cell it came from where that is known."""
+
+    severity: str
+    focus_node: str
+    path: str | None
+    value: str | None
+    source_shape: str
+    component: str
+    message: str
+    file: Path | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def located(self) -> str:
+        """`path:row:column: severity: message` (the focus node when no row is known)."""
+        where = (
+            f"{self.file}:{self.row}:{self.column or ''}"
+            if self.file is not None
+            else f"<{self.focus_node}>"
+        )
+        about = f" (value {self.value})" if self.value is not None else ""
+        shape = _local(self.source_shape)
+        return f"{where}: {self.severity.lower()}: {self.message}{about} [{shape}]"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Every result of validating one review; `conforms` ignores warnings and infos."""
+
+    review_id: str
+    results: tuple[Result, ...]
+
+    @property
+    def violations(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Result]:
+        return [r for r in self.results if r.severity != "Violation"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+_patch_lock = threading.Lock()
+
+
+@contextmanager
+def cached_sparql_parsing() -> Iterator[None]:
+    """Parse each SPARQL text once while validating.
+
+    pyshacl hands a SPARQL constraint's `sh:select` text to rdflib once per focus node, and
+    rdflib parses it every time (about 5 ms each); the parsed, translated query is the same for
+    the same text, base and namespaces, and rdflib evaluates a translated query with any initial
+    bindings. So, for the duration of the block, `SPARQLProcessor.query` looks the translated
+    query up in an LRU cache instead of parsing again. Results are unchanged.
+    """
+
+    @lru_cache(maxsize=1024)
+    def prepared(text: str, base: str | None, namespaces: tuple[tuple[str, Any], ...]) -> Any:
+        return translateQuery(parseQuery(text), base, dict(namespaces) or None)
+
+    original = _sparql_processor.SPARQLProcessor.query
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
+        if isinstance(strOrQuery, str):
+            key = tuple(sorted((initNs or {}).items()))
+            strOrQuery = prepared(strOrQuery, base, key)
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    with _patch_lock:
+        _sparql_processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            _sparql_processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
+
+
+def validate_review(
+    mapped: Mapped,
+    shapes: Graph,
+    ontology: Graph,
+    extra: Graph | None = None,
+    folder: Path | None = None,
+    cache_queries: bool = True,
+) -> ValidationReport:
+    """Validate a mapped review (plus `extra` data graphs, e.g. inferred types) against `shapes`.
+
+    `folder` is the review folder, used to print file paths; results keep the file name only
+    when it is not given.
+    """
+    data = Graph()
+    for graph in (mapped.reported, mapped.supplementary, extra, ontology):
+        if graph is not None:
+            for t in graph:
+                data.add(t)
+    if len(shapes) == 0:
+        return ValidationReport(mapped.review_id, ())
+    patch = cached_sparql_parsing() if cache_queries else _nothing()
+    with patch:
+        _, report_graph, _ = shacl_validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            abort_on_first=False,
+        )
+    results = sorted(
+        (_result(report_graph, node, mapped, folder) for node in _result_nodes(report_graph)),
+        key=lambda r: (
+            r.severity != "Violation",
+            str(r.file),
+            r.row or 0,
+            r.column or "",
+            r.focus_node,
+            r.message,
+        ),
+    )
+    return ValidationReport(mapped.review_id, tuple(results))
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _result_nodes(report: Graph) -> list[Node]:
+    return list(report.subjects(URIRef(str(SH.resultSeverity)), None))
+
+
+def _result(report: Graph, node: Node, mapped: Mapped, folder: Path | None) -> Result:
+    def one(p: URIRef) -> Node | None:
+        return report.value(node, p)
+
+    severity = _SEVERITY.get(one(SH.resultSeverity), str(one(SH.resultSeverity)))  # type: ignore[arg-type]
+    focus, path, value = one(SH.focusNode), one(SH.resultPath), one(SH.value)
+    messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+    origin = mapped.origins.get(focus) if isinstance(focus, URIRef) else None
+    file = row = column = None
+    if origin is not None:
+        file = (folder / origin.file) if folder is not None else Path(origin.file)
+        row = origin.row
+        if isinstance(path, URIRef):
+            column = mapped.column_of(origin.file, str(path))
+    return Result(
+        severity=severity,
+        focus_node=str(focus),
+        path=str(path) if path is not None else None,
+        value=str(value) if value is not None else None,
+        source_shape=str(one(SH.sourceShape)),
+        component=_local(str(one(SH.sourceConstraintComponent))),
+        message=messages[0] if messages else _local(str(one(SH.sourceConstraintComponent))),
+        file=file,
+        row=row,
+        column=column,
+    )
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
