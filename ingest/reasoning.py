@@ -4,7 +4,7 @@ The store has no reasoner, so what the ontology implies about data individuals (
 `spkg:GreyLiteratureRecord`, an intervention a `bcio:BCIO_050357`, a journal article a
 `fabio:Expression`) is materialised once, here, into the review's `inferred` graph. Only the
 triples the reasoner needs are handed to it (types, links between individuals, and literals of
-datatypes HermiT supports); labels, texts and dates change no classification.
+numbers and booleans); labels, texts and dates change no classification.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from ingest.namespaces import PREFIXES, base_iri
 
@@ -31,11 +31,22 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Datatypes of the OWL 2 datatype map that HermiT reasons with; other literals (xsd:gYear,
-# xsd:gYearMonth, language-tagged text) never affect spkg's classes and are left out.
-_REASONED_DATATYPES = frozenset({XSD.integer, XSD.decimal, XSD.boolean, XSD.string, None})
-# Predicates that carry no logical meaning for the classes of the ontology.
-_SKIPPED_PREDICATES = frozenset({RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy})
+# Literal datatypes that spkg's defined classes test (numbers and booleans); texts and dates
+# (xsd:gYear is not even in HermiT's datatype map) never change a classification.
+_REASONED_DATATYPES = frozenset({XSD.integer, XSD.decimal, XSD.boolean})
+# Annotations of the ontology's terms: text for people, nothing for the reasoner.
+_ANNOTATIONS = frozenset(
+    {
+        RDFS.label,
+        RDFS.comment,
+        RDFS.seeAlso,
+        RDFS.isDefinedBy,
+        SKOS.definition,
+        SKOS.prefLabel,
+        SKOS.altLabel,
+        SKOS.notation,
+    }
+)
 
 
 class ReasonerError(Exception):
@@ -75,17 +86,23 @@ def _shared_namespaces(base: str) -> tuple[str, ...]:
 
 
 def _reasoner_input(ontology: Graph, data: Graph) -> Graph:
-    """Ontology plus the logically relevant part of the data, as one graph."""
+    """The ontology's axioms plus the logically relevant part of the data, as one graph.
+
+    Kept from the data: rdf:type, links by the ontology's object properties, and its datatype
+    properties' numbers and booleans. No spkg class depends on a text, a date or an annotation,
+    and leaving them out keeps HermiT's work proportional to what can change a classification.
+    """
     g = Graph()
-    for t in ontology:
-        g.add(t)
+    for s, p, o in ontology:
+        if p not in _ANNOTATIONS:
+            g.add((s, p, o))
+    logical = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
+    logical |= set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
     for s, p, o in data:
-        if p in _SKIPPED_PREDICATES:
+        if p != RDF.type and p not in logical:
             continue
         if isinstance(o, Literal) and (o.language or o.datatype not in _REASONED_DATATYPES):
             continue
-        if isinstance(o, Literal) and o.datatype is None:
-            o = Literal(str(o), datatype=XSD.string)
         g.add((s, p, o))
     return g
 

@@ -33,8 +33,6 @@ ex:aacods-4 a spkg:Appraisal ; spkg:appraisalTool spkg:AACODS ; spkg:appraisalSc
 ex:navigator a spkg:Intervention ; spkg:hasLinkWorker true ;
     spkg:interventionType itype:community-navigation .
 ex:group a spkg:Intervention ; spkg:hasLinkWorker false .
-ex:ucla a spkg:Measurement ; spkg:construct spkg:Loneliness .
-ex:wemwbs a spkg:Measurement ; spkg:construct spkg:Wellbeing .
 """
 
 BCIO_SP = "http://humanbehaviourchange.org/ontology/BCIO_050357"
@@ -60,8 +58,6 @@ EXPECTED = [
     ("navigator", BCIO_SP, True),
     ("group", S + "LinkWorkerIntervention", False),
     ("group", BCIO_SP, False),
-    ("ucla", S + "LonelinessMeasurement", True),
-    ("wemwbs", S + "LonelinessMeasurement", False),
 ]
 
 
