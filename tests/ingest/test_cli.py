@@ -69,3 +69,13 @@ def test_ingest_query_export_round(data_dir: Path, tmp_path: Path) -> None:
     text = out.read_text()
     assert f"<https://w3id.org/spkg/graph/{REVIEW}/supplementary>" in text
     assert "<https://w3id.org/spkg/ontology> ." not in text
+
+
+REAL_DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def test_real_data_validate_exits_0_with_warnings(tmp_path: Path) -> None:
+    done = run("validate", str(REAL_DATA), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "liebmann-2022: valid" in done.stdout
+    assert ": warning: " in done.stdout
