@@ -1,13 +1,18 @@
 """SHACL validation of one review, returning a typed report traced back to the CSV cells.
 
-The data graph is the review's own graphs plus the ontology (so class hierarchies count for
-`sh:targetClass` and `sh:class`); the shapes come from `ingest.ontology.load_shapes`. The
-ontology is merged here rather than passed as pyshacl's `ont_graph`: pyshacl "inoculates" an
-`ont_graph` by cloning every node recursively, which took about 240 s for the 3.5k-triple
-fixture review against 0.2 s for the plain union, with the same results. Each
-result's focus node is looked up in the mapping's origin index (node → file and row) and its
-path in the column index (predicate → column), so a curator reads `file:row:column: message`.
-Violations block an ingest; warnings and infos are printed and do not.
+The data graph is the review's own graphs plus what the shapes need of the ontology: its named
+`rdfs:subClassOf` links (so `sh:targetClass` and `sh:class` see subclasses) and the types of its
+individuals (instruments, intervention types and value sets are `skos:Concept`s or members of
+spkg classes that `sh:class` asks for). That is about 370 of the ontology's 3k triples; labels,
+definitions and OWL axioms change no SHACL result, and copying them into every review's data
+graph was a third of validation time. The ontology is not passed as pyshacl's `ont_graph`
+either: pyshacl "inoculates" an `ont_graph` by cloning every node recursively (minutes per
+review). The data graph is built here for this one call, so pyshacl validates it in place
+instead of cloning it again (no shape has `sh:rule`, so nothing is added to it).
+
+Each result's focus node is looked up in the mapping's origin index (node → file and row) and
+its path in the column index (predicate → column), so a curator reads `file:row:column:
+message`. Violations block an ingest; warnings and infos are printed and do not.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.plugins.sparql import processor as _sparql_processor
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
@@ -30,7 +36,13 @@ from rdflib.term import Node
 
 from ingest.mapping import Mapped
 
-__all__ = ["Result", "ValidationReport", "cached_sparql_parsing", "validate_review"]
+__all__ = [
+    "Result",
+    "ValidationReport",
+    "cached_sparql_parsing",
+    "shapes_context",
+    "validate_review",
+]
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +100,12 @@ class ValidationReport:
 _patch_lock = threading.Lock()
 
 
+@lru_cache(maxsize=1024)
+def _prepared(text: str, base: str | None, namespaces: tuple[tuple[str, Any], ...]) -> Any:
+    """A SPARQL text parsed and translated once per process (the same text, the same query)."""
+    return translateQuery(parseQuery(text), base, dict(namespaces) or None)
+
+
 @contextmanager
 def cached_sparql_parsing() -> Iterator[None]:
     """Parse each SPARQL text once while validating.
@@ -96,19 +114,14 @@ def cached_sparql_parsing() -> Iterator[None]:
     rdflib parses it every time (about 5 ms each); the parsed, translated query is the same for
     the same text, base and namespaces, and rdflib evaluates a translated query with any initial
     bindings. So, for the duration of the block, `SPARQLProcessor.query` looks the translated
-    query up in an LRU cache instead of parsing again. Results are unchanged.
+    query up in a process-wide LRU cache instead of parsing again. Results are unchanged.
     """
-
-    @lru_cache(maxsize=1024)
-    def prepared(text: str, base: str | None, namespaces: tuple[tuple[str, Any], ...]) -> Any:
-        return translateQuery(parseQuery(text), base, dict(namespaces) or None)
-
     original = _sparql_processor.SPARQLProcessor.query
 
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
         if isinstance(strOrQuery, str):
             key = tuple(sorted((initNs or {}).items()))
-            strOrQuery = prepared(strOrQuery, base, key)
+            strOrQuery = _prepared(strOrQuery, base, key)
         return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
 
     with _patch_lock:
@@ -119,21 +132,43 @@ def cached_sparql_parsing() -> Iterator[None]:
             _sparql_processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
+_META = (str(OWL), str(RDFS), str(RDF))
+
+
+def shapes_context(ontology: Graph) -> Graph:
+    """What SHACL needs of the ontology: named subclass links and its individuals' types.
+
+    Build it once per ontology and pass it as `context=` to `validate_review`.
+    """
+    g = Graph()
+    for s, o in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(s, URIRef) and isinstance(o, URIRef):
+            g.add((s, RDFS.subClassOf, o))
+    for s, o in ontology.subject_objects(RDF.type):
+        if isinstance(s, URIRef) and isinstance(o, URIRef) and not str(o).startswith(_META):
+            g.add((s, RDF.type, o))
+    return g
+
+
 def validate_review(
     mapped: Mapped,
     shapes: Graph,
-    ontology: Graph,
+    ontology: Graph | None = None,
     extra: Graph | None = None,
     folder: Path | None = None,
     cache_queries: bool = True,
+    context: Graph | None = None,
 ) -> ValidationReport:
     """Validate a mapped review (plus `extra` data graphs, e.g. inferred types) against `shapes`.
 
-    `folder` is the review folder, used to print file paths; results keep the file name only
-    when it is not given.
+    `context` is `shapes_context(ontology)`, computed once by callers that validate many
+    reviews; without it, it is derived from `ontology` here. `folder` is the review folder,
+    used to print file paths; results keep the file name only when it is not given.
     """
+    if context is None:
+        context = shapes_context(ontology) if ontology is not None else Graph()
     data = Graph()
-    for graph in (mapped.reported, mapped.supplementary, extra, ontology):
+    for graph in (mapped.reported, mapped.supplementary, extra, context):
         if graph is not None:
             for t in graph:
                 data.add(t)
@@ -148,6 +183,7 @@ def validate_review(
             advanced=True,
             allow_warnings=True,
             abort_on_first=False,
+            inplace=True,
         )
     results = sorted(
         (_result(report_graph, node, mapped, folder) for node in _result_nodes(report_graph)),
