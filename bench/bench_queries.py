@@ -83,8 +83,9 @@ def query_latencies(
         required, optional = _parameters(text)
         bound = {k: samples[k] for k in required if k in samples}
         variants = {"bound": bound}
-        if "reviewFilter" in optional:
-            variants = {"review": bound | {"reviewFilter": samples["reviewFilter"]}, "all": bound}
+        for scope in ("reviewFilter", "review"):  # the optional review parameter, either name
+            if scope in optional:
+                variants = {"review": bound | {scope: samples[scope]}, "all": bound}
         for variant, bindings in variants.items():
             result: list[Any] = []
 

@@ -130,7 +130,7 @@ async def evidence_map(
     """The theme × intervention-type matrix with counts. Backed by `evidence-map.rq`."""
     base = settings.base_iri
     filt = minter(review, base).review_iri() if review else None
-    rows = await run_select(engine, base, "evidence-map", reviewFilter=filt)
+    rows = await run_select(engine, base, "evidence-map", review=filt)
     themes: dict[str, Ref] = {}
     types: dict[str, Ref] = {}
     cells = []

@@ -48,7 +48,7 @@ async def list_interventions(
     ctx = api_context(base)
     filt = minter(review, base).review_iri() if review else None
     items = []
-    for r in await run_select(engine, base, "interventions", reviewFilter=filt):
+    for r in await run_select(engine, base, "interventions", review=filt):
         _, key = key_of(r["intervention"], base, "intervention") or ("", str(r["intervention"]))
         kind = r.get("type")
         items.append(
@@ -122,7 +122,7 @@ async def list_measures(
         engine,
         base,
         "measures",
-        reviewFilter=m.review_iri() if review else None,
+        review=m.review_iri() if review else None,
         instrumentFilter=m.instrument(instrument) if instrument else None,
     )
     items = [

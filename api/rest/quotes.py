@@ -104,7 +104,7 @@ async def list_quotes(
         engine,
         base,
         "quotes",
-        reviewFilter=m.review_iri() if m else None,
+        review=m.review_iri() if m else None,
         themeFilter=m.theme(theme) if m and theme else None,
         recordFilter=record_iri,
         studyFilter=m.study(study) if m and study else None,

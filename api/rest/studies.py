@@ -94,7 +94,7 @@ async def list_studies(
         engine,
         base,
         "studies",
-        reviewFilter=minter(review, base).review_iri() if review else None,
+        review=minter(review, base).review_iri() if review else None,
         country=Literal(country.value) if country else None,
         yearFrom=_int(year_from),
         yearTo=_int(year_to),

@@ -62,7 +62,7 @@ async def list_themes(
     """The theme hierarchy (top-level themes paged, subthemes nested). Backed by `themes.rq`."""
     base = settings.base_iri
     filt = minter(review, base).review_iri() if review else None
-    rows = await run_select(engine, base, "themes", reviewFilter=filt)
+    rows = await run_select(engine, base, "themes", review=filt)
     items = [dump(t) for t in theme_tree(rows, base)]
     return respond(request, page_of(request, items, paging))
 
@@ -84,7 +84,7 @@ async def theme_detail(engine: EngineDep, base: str, review: str, key: str) -> T
     node = await describe(engine, base, iri)
     if node is None:
         raise NotFoundError("theme", f"{review}/{key}")
-    tree = theme_tree(await run_select(engine, base, "themes", reviewFilter=m.review_iri()), base)
+    tree = theme_tree(await run_select(engine, base, "themes", review=m.review_iri()), base)
     me = _find(tree, str(iri))
     records: dict[str, set[str]] = {}
     studies: set[str] = set()
