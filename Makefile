@@ -19,7 +19,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@
 
 setup: $(STAMP) java ## create .venv and install spkg with its test tools
@@ -60,15 +60,10 @@ clean: ## remove the environment, the store and caches
 # Figures go to bench/results/*.json and bench/RESULTS.md; benchmarks never pass or fail a build.
 # `make bench` runs 1 and 10 synthetic reviews (a few minutes); `make bench-full` (or
 # BENCH_FULL=1 make bench) adds 100 and 1000 reviews, which takes much longer.
-BENCH_STAMP := $(VENV)/.bench-installed
 .PHONY: bench bench-full bench-setup
 
-$(BENCH_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
-	touch $@
-
 # wrk is the load generator for the HTTP figures; without it a slower Python client is used.
-bench-setup: $(BENCH_STAMP) java
+bench-setup: setup
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || echo "wrk not installed: using the Python load generator"
 
 bench: bench-setup ## benchmarks at 1 and 10 reviews (BENCH_FULL=1 adds 100 and 1000)
