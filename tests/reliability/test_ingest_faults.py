@@ -30,7 +30,7 @@ from ingest.build import ingest_data
 from ingest.errors import DataErrors, ValidationFailed
 from ingest.store import EmbeddedStore, Store, open_store
 from tests.reliability.fixture_store import FIXTURE_REVIEW, ROOT
-from tests.reliability.ingest_child import BASE
+from tests.reliability.ingest_child import BASE, ingest_graphs
 from tests.reliability.results import record, run_kind
 
 REVIEW = FIXTURE_REVIEW.name
@@ -58,6 +58,35 @@ def versions(root: Path) -> dict[str, Path]:
         found[tag] = folder
     _edited(found["new"], "studies.csv", "label", "Smith 2017 (revised)")
     return found
+
+
+def expected_state(folder: Path, scratch: Path) -> Counter[bytes]:
+    """The review's graphs after an uncut write of `folder` from this process."""
+    with EmbeddedStore(scratch) as store:
+        store.replace_graphs(ingest_graphs(folder))
+    return _state(lambda: open_store(scratch))
+
+
+def run_child(backend: str, location: str, folder: Path, delay: float | None) -> float:
+    """Start the writer; SIGKILL it `delay` s after `ready` (None: let it finish). Seconds run."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.ingest_child", backend, location, str(folder)],
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == b"ready"
+    started = time.monotonic()
+    if delay is None:
+        assert process.stdout.readline().strip() == b"done"
+        assert process.wait() == 0
+    else:
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    process.stdout.close()
+    return time.monotonic() - started
 
 
 def _snapshot_query(graphs: list[str]) -> str:
