@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     max_query_length: int = Field(default=64 * 1024, ge=64)
     max_query_depth: int = Field(default=64, ge=4, description="nesting of braces and brackets")
     query_workers: int = Field(default=2, ge=1)
+    http_workers: int = Field(
+        default=2, ge=1, description="uvicorn worker processes `spkg serve` starts"
+    )
     cors_origins: list[str] = ["*"]
 
 
