@@ -2,21 +2,24 @@
 
 pyoxigraph cannot interrupt a running query and a thread cannot be stopped, so each query runs in
 a worker process; when the limit passes, that process is killed (SIGKILL) and a fresh one takes
-its place at once, while the other workers go on answering. Waiting is blocking (a pipe poll with
-a timeout) and runs in a thread, so the pool is not tied to one event loop.
+its place at once, while the other workers go on answering. The event loop waits for a reply
+itself (a reader on the pipe's descriptor, under `asyncio.wait_for`), with no thread hop per query:
+that hop cost more than a cheap query. `run_blocking` keeps the same rules for callers without a
+running loop.
 """
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import logging
 import multiprocessing
+import os
 import queue
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-
-import anyio.to_thread
 
 from api.engine.errors import EngineError, EngineUnavailable, QueryTimeout
 from api.engine.worker import Job, Reply, serve
@@ -45,6 +48,19 @@ class _Worker:
         return self.process.pid
 
 
+def _give(waiter: asyncio.Future[_Worker], worker: _Worker, pool: WorkerPool) -> None:
+    """Resolve `waiter` with `worker` in its loop; if it was cancelled meanwhile, pass it on."""
+    if waiter.done():
+        pool._release(worker)
+    else:
+        waiter.set_result(worker)
+
+
+def _fail(waiter: asyncio.Future[_Worker], error: Exception) -> None:
+    if not waiter.done():
+        waiter.set_exception(error)
+
+
 class WorkerPool:
     """`size` worker processes over the store at `store_path`, each query limited to `timeout` s."""
 
@@ -61,6 +77,7 @@ class WorkerPool:
             # Workers fork from a server that has already imported the worker module.
             self._context.set_forkserver_preload(["api.engine.worker"])
         self.workers: set[_Worker] = set()
+        self._waiters: collections.deque[asyncio.Future[_Worker]] = collections.deque()
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
@@ -84,7 +101,7 @@ class WorkerPool:
     def _replace(self, worker: _Worker) -> None:
         self._retire(worker)
         if not self._closed:
-            self._idle.put(self._spawn())
+            self._release(self._spawn())
 
     def start(self) -> None:
         """Start the workers (idempotent; called lazily by the first query)."""
@@ -101,7 +118,8 @@ class WorkerPool:
         """Process ids of the current workers (for monitoring and tests)."""
         return [w.pid for w in list(self.workers) if w.pid is not None]
 
-    def _run_blocking(self, job: Job) -> Reply:
+    def run_blocking(self, job: Job) -> Reply:
+        """`run` for a caller without an event loop: waits in this thread."""
         self.start()
         worker = self._idle.get()
         if self._closed:
@@ -111,25 +129,98 @@ class WorkerPool:
             worker.conn.send(job)
             if not worker.conn.poll(self.timeout):
                 self._replace(worker)
-                raise QueryTimeout(
-                    f"The query ran longer than {self.timeout:g} s and was stopped. "
-                    "Narrow it (a GRAPH, a LIMIT, fewer unbound patterns) and try again.",
-                    seconds=self.timeout,
-                )
+                raise self._timeout()
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError) as error:
             self._replace(worker)
             if self._closed:
                 raise EngineUnavailable("The query engine has been shut down.") from error
             raise WorkerCrashed(f"The query worker stopped unexpectedly ({error}).") from error
-        self._idle.put(worker)
+        self._release(worker)
         return reply
 
     async def run(self, job: Job) -> Reply:
         """Evaluate `job` in an idle worker, waiting for one if all are busy."""
         if self._closed:
             raise EngineUnavailable("The query engine has been shut down.")
-        return await anyio.to_thread.run_sync(self._run_blocking, job)
+        self.start()
+        worker = await self._acquire()
+        try:
+            worker.conn.send(job)
+            if not await self._readable(worker.conn, self.timeout):
+                self._replace(worker)
+                raise self._timeout()
+            reply = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError) as error:
+            self._replace(worker)
+            if self._closed:
+                raise EngineUnavailable("The query engine has been shut down.") from error
+            raise WorkerCrashed(f"The query worker stopped unexpectedly ({error}).") from error
+        except asyncio.CancelledError:
+            self._replace(worker)  # its reply would be read by the next query otherwise
+            raise
+        self._release(worker)
+        return reply
+
+    async def _acquire(self) -> _Worker:
+        """An idle worker; while none is idle, wait (no thread held) for the next one released."""
+        with self._lock:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                waiter: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+                self._waiters.append(waiter)
+                worker = None
+        if worker is None:
+            try:
+                worker = await waiter
+            except asyncio.CancelledError:
+                if waiter.done() and not waiter.cancelled():
+                    self._release(waiter.result())
+                raise
+        if self._closed:
+            self._retire(worker)
+            raise EngineUnavailable("The query engine has been shut down.")
+        return worker
+
+    def _release(self, worker: _Worker) -> None:
+        """Hand `worker` to the longest waiting query, or put it back among the idle."""
+        with self._lock:
+            while self._waiters:
+                waiter = self._waiters.popleft()
+                if not waiter.done():
+                    waiter.get_loop().call_soon_threadsafe(_give, waiter, worker, self)
+                    return
+            self._idle.put(worker)
+
+    @staticmethod
+    async def _readable(conn: Connection, timeout: float) -> bool:
+        """True once `conn` has data (or is closed), False when `timeout` passes first."""
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        fd = conn.fileno()
+
+        def wake() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_reader(fd, wake)
+        try:
+            await asyncio.wait_for(ready, timeout)
+        except TimeoutError:
+            return False
+        finally:
+            loop.remove_reader(fd)
+            # uvloop makes a watched descriptor non-blocking; recv() and send() need it blocking.
+            os.set_blocking(fd, True)
+        return True
+
+    def _timeout(self) -> QueryTimeout:
+        return QueryTimeout(
+            f"The query ran longer than {self.timeout:g} s and was stopped. "
+            "Narrow it (a GRAPH, a LIMIT, fewer unbound patterns) and try again.",
+            seconds=self.timeout,
+        )
 
     def close(self) -> None:
         """Stop every worker; later queries raise EngineUnavailable."""
@@ -139,3 +230,7 @@ class WorkerPool:
                 self._retire(worker)
             while not self._idle.empty():
                 self._idle.get_nowait()
+            while self._waiters:
+                waiter = self._waiters.popleft()
+                gone = EngineUnavailable("The query engine has been shut down.")
+                waiter.get_loop().call_soon_threadsafe(_fail, waiter, gone)
