@@ -46,7 +46,12 @@ def create_app(settings: Settings | None = None, engine: QueryEngine | None = No
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.dependency_overrides[get_settings] = lambda: settings
+
+    async def app_settings() -> Settings:
+        return settings
+
+    # async: FastAPI runs a plain function dependency in a worker thread on every request.
+    app.dependency_overrides[get_settings] = app_settings
     install_error_handlers(app, settings.base_iri)
     app.add_middleware(
         CORSMiddleware,

@@ -12,8 +12,8 @@ from api.settings import Settings, get_settings
 __all__ = ["EngineDep", "SettingsDep", "get_engine"]
 
 
-def get_engine(request: Request) -> QueryEngine:
-    """The app's query engine, built by `create_app` and started by its lifespan."""
+async def get_engine(request: Request) -> QueryEngine:
+    """The app's query engine (a coroutine: a plain function would run in a thread per request)."""
     engine: QueryEngine = request.app.state.engine
     return engine
 

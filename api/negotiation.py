@@ -7,6 +7,7 @@ for graphs) are what the query engine and its workers speak; media types are wha
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 import mimeparse
 
@@ -63,10 +64,18 @@ DEFAULT_GRAPH_FORMAT = "turtle"
 def choose_format(accept: str | None, table: dict[str, str], default: str) -> str | None:
     """The format in `table` the client prefers (q-values honoured), `default` on ties with */*.
 
-    Returns None when Accept names only media types this table cannot serve.
+    Returns None when Accept names only media types this table cannot serve. Clients send the
+    same few Accept values again and again, so answers are cached per (value, table).
     """
     if not accept or not accept.strip():
         return default
+    if len(accept) > 512:  # not worth caching, nor keeping
+        return _choose(accept, tuple(table.items()), default)
+    return _choose_cached(accept, tuple(table.items()), default)
+
+
+def _choose(accept: str, items: tuple[tuple[str, str], ...], default: str) -> str | None:
+    table = dict(items)
     default_type = FORMAT_MEDIA_TYPES[default]
     # mimeparse prefers the later of equally good candidates: put the default last.
     candidates = [t for t in table if t != default_type] + [default_type]
@@ -76,6 +85,9 @@ def choose_format(accept: str | None, table: dict[str, str], default: str) -> st
         logger.debug("unparseable Accept header %r", accept)
         return default
     return table[best] if best else None
+
+
+_choose_cached = lru_cache(maxsize=256)(_choose)
 
 
 def media_type_of(fmt: str) -> str:

@@ -6,8 +6,7 @@ import logging
 
 from fastapi import APIRouter, Request, Response
 
-from api.deps import EngineDep, SettingsDep
-from api.engine import QueryRequest
+from api.engine import QueryEngine, QueryRequest
 from api.errors import ProblemError
 from api.negotiation import (
     DEFAULT_GRAPH_FORMAT,
@@ -17,6 +16,7 @@ from api.negotiation import (
     choose_format,
     media_type_of,
 )
+from api.settings import Settings
 from api.sparql.description import service_description
 from api.sparql.protocol import read_call
 
@@ -44,8 +44,14 @@ def _describe(request: Request, base_iri: str, accept: str | None) -> Response:
     return Response(body, media_type=_content_type(fmt), headers={"Vary": "Accept"})
 
 
-async def sparql(request: Request, engine: EngineDep, settings: SettingsDep) -> Response:
-    """SPARQL 1.1 Protocol: query by GET, POST form or POST application/sparql-query."""
+async def sparql(request: Request) -> Response:
+    """SPARQL 1.1 Protocol: query by GET, POST form or POST application/sparql-query.
+
+    The engine and settings come from the app's state rather than from dependencies: solving
+    dependencies costs more per request than a cheap query does.
+    """
+    engine: QueryEngine = request.app.state.engine
+    settings: Settings = request.app.state.settings
     call = await read_call(request, settings.max_request_bytes)
     accept = request.headers.get("accept")
     if call.query is None:
@@ -68,11 +74,13 @@ def build_router(settings: object = None) -> APIRouter:
     """The endpoint's routes; the app mounts them at /sparql."""
     del settings
     router = APIRouter(tags=["sparql"])
-    router.add_api_route(
-        "/sparql",
-        sparql,
-        methods=["GET", "POST"],
-        summary="SPARQL 1.1 query endpoint",
-        response_class=Response,
-    )
+    for method in ("GET", "POST"):
+        router.add_api_route(
+            "/sparql",
+            sparql,
+            methods=[method],
+            operation_id=f"sparql_{method.lower()}",
+            summary=f"SPARQL 1.1 query endpoint ({method})",
+            response_class=Response,
+        )
     return router
