@@ -241,7 +241,7 @@ def test_shacl_violation_leaves_the_store_unchanged(tmp_path: Path) -> None:
     assert after == before
 
 
-CLI_KILLS = int(os.environ.get("RELIABILITY_CLI_KILLS", "3"))
+CLI_KILLS = int(os.environ.get("RELIABILITY_CLI_KILLS", "0")) or (20 if run_kind() == "full" else 3)
 CLI_GRAPHS = [f"{BASE}graph/{REVIEW}/{kind}" for kind in ("reported", "supplementary", "inferred")]
 _HAS_CLI = importlib.util.find_spec("ingest.cli") is not None
 
@@ -294,9 +294,11 @@ def test_spkg_ingest_killed(backend: str, tmp_path: Path, request: pytest.Fixtur
         seconds = max(seconds, _cli(backend, location, folders[tag].parent, None))
         expected[tag] = _cli_state(opener)
     current, rng, outcomes = "old", random.Random(13), Counter[str]()
-    for _ in range(CLI_KILLS):
+    for i in range(CLI_KILLS):
         target = "new" if current == "old" else "old"
-        _cli(backend, location, folders[target].parent, rng.uniform(0, seconds * 1.1))
+        # Every other kill falls in the last third of the run, where the write happens.
+        low = 0.0 if i % 2 == 0 else 0.7 * seconds
+        _cli(backend, location, folders[target].parent, rng.uniform(low, seconds * 1.1))
         found = _cli_state(opener)
         matches = [tag for tag in ("old", "new") if found == expected[tag]]
         assert len(matches) == 1, f"neither version after a kill: {len(found)} quads"
