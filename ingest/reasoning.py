@@ -5,6 +5,13 @@ The store has no reasoner, so what the ontology implies about data individuals (
 `fabio:Expression`) is materialised once, here, into the review's `inferred` graph. Only the
 triples the reasoner needs are handed to it (types, links between individuals, and literals of
 numbers and booleans); labels, texts and dates change no classification.
+
+Several reviews can share one reasoner run (`classify_batch`): one JVM start instead of one per
+review. A record keyed by its DOI may appear in several reviews, each stating its own facts
+about it; inside a batch each review gets its own copy of such a node, so the reviews are
+reasoned about exactly as if alone, and the copy's types go back to that review. HermiT's
+realisation grows faster than linearly with the individuals of one run (measured: 1.3 s of
+reasoning for one review, 11 s for five, 63 s for ten), so batches stay small.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +33,9 @@ __all__ = [
     "ReasonerError",
     "ReasonerUnavailableError",
     "classify",
+    "classify_batch",
     "inferred_types",
+    "reasoner_data",
 ]
 
 log = logging.getLogger(__name__)
@@ -73,10 +82,13 @@ class InconsistentOntologyError(ReasonerError):
     individuals: tuple[str, ...] = field(default_factory=tuple)
     classes: tuple[str, ...] = field(default_factory=tuple)
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    # the review whose data are inconsistent, when a batch of reviews was classified
+    review: str = ""
 
     def __post_init__(self) -> None:
         what = "; ".join(self.reasons) or "HermiT reports the ontology and data inconsistent"
-        Exception.__init__(self, f"inconsistent ontology: {what}")
+        where = f"{self.review}: " if self.review else ""
+        Exception.__init__(self, f"{where}inconsistent ontology: {what}")
 
 
 def _shared_namespaces(base: str) -> tuple[str, ...]:
@@ -85,25 +97,36 @@ def _shared_namespaces(base: str) -> tuple[str, ...]:
     return (f"{base}ontology#", *shared)
 
 
-def _reasoner_input(ontology: Graph, data: Graph) -> Graph:
-    """The ontology's axioms plus the logically relevant part of the data, as one graph.
+def _logical_properties(ontology: Graph) -> set[URIRef]:
+    found = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
+    found |= set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
+    return found  # type: ignore[return-value]
 
-    Kept from the data: rdf:type, links by the ontology's object properties, and its datatype
-    properties' numbers and booleans. No spkg class depends on a text, a date or an annotation,
-    and leaving them out keeps HermiT's work proportional to what can change a classification.
+
+def reasoner_data(ontology: Graph, data: Iterable[tuple]) -> Graph:
+    """The logically relevant part of the data: what the reasoner is given of a review.
+
+    Kept: rdf:type, links by the ontology's object properties, and its datatype properties'
+    numbers and booleans. No spkg class depends on a text, a date or an annotation, and
+    leaving them out keeps HermiT's work proportional to what can change a classification.
     """
+    logical = _logical_properties(ontology)
     g = Graph()
-    for s, p, o in ontology:
-        if p not in _ANNOTATIONS:
-            g.add((s, p, o))
-    logical = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
-    logical |= set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
     for s, p, o in data:
         if p != RDF.type and p not in logical:
             continue
         if isinstance(o, Literal) and (o.language or o.datatype not in _REASONED_DATATYPES):
             continue
         g.add((s, p, o))
+    return g
+
+
+def _reasoner_input(ontology: Graph, data: Graph) -> Graph:
+    """The ontology's axioms plus the logically relevant part of the data, as one graph."""
+    g = reasoner_data(ontology, data)
+    for s, p, o in ontology:
+        if p not in _ANNOTATIONS:
+            g.add((s, p, o))
     return g
 
 
@@ -196,6 +219,71 @@ def inferred_types(ontology: Graph, data: Graph, base: str | None = None) -> Gra
 def classify(ontology: Graph, data: Graph, base: str | None = None) -> Graph:
     """Alias of `inferred_types`, named for the pipeline step."""
     return inferred_types(ontology, data, base)
+
+
+def _copy_iri(iri: URIRef, n: int) -> URIRef:
+    return URIRef(f"{iri}#spkg-batch-{n}" if "#" not in iri else f"{iri}-spkg-batch-{n}")
+
+
+def classify_batch(
+    ontology: Graph, reviews: Mapping[str, Graph], base: str | None = None
+) -> dict[str, Graph]:
+    """New types per review, from one reasoner run over several reviews' data.
+
+    Nodes that more than one review describes (records keyed by DOI) are given one copy per
+    review for the run, and each copy's types go to its review, so every review is classified
+    as if alone. Raises `InconsistentOntologyError` naming the (first) inconsistent review.
+    """
+    if len(reviews) == 1:
+        [(review, data)] = reviews.items()
+        return {review: _named(review, lambda: inferred_types(ontology, data, base))}
+    declared = set(ontology.subjects())
+    owners: dict[URIRef, set[str]] = {}
+    for review, data in reviews.items():
+        for node in _data_individuals_fast(declared, data):
+            owners.setdefault(node, set()).add(review)
+    shared = {node for node, found in owners.items() if len(found) > 1}
+    merged = Graph()
+    copies: dict[str, dict[URIRef, URIRef]] = {}
+    for n, (review, data) in enumerate(reviews.items()):
+        mine = copies[review] = {}
+        for s, p, o in data:
+            if s in shared:
+                s = mine.setdefault(s, _copy_iri(s, n))  # type: ignore[arg-type]
+            if o in shared:
+                o = mine.setdefault(o, _copy_iri(o, n))  # type: ignore[arg-type]
+            merged.add((s, p, o))
+    try:
+        found = inferred_types(ontology, merged, base)
+    except InconsistentOntologyError as exc:
+        if exc.classes:
+            raise
+        for review, data in reviews.items():  # name the review: classify each alone
+            _named(review, lambda data=data: inferred_types(ontology, data, base))
+        raise
+    out = {review: Graph() for review in reviews}
+    back = {copy: (review, iri) for review, m in copies.items() for iri, copy in m.items()}
+    for s, p, o in found:
+        if s in back:
+            review, iri = back[s]
+            out[review].add((iri, p, o))
+            continue
+        for review in owners.get(s, ()):  # type: ignore[call-overload]
+            out[review].add((s, p, o))
+    return out
+
+
+def _named(review: str, run: Callable[[], Graph]) -> Graph:
+    try:
+        return run()
+    except InconsistentOntologyError as exc:
+        exc.review = review
+        exc.__post_init__()
+        raise
+
+
+def _data_individuals_fast(declared: set, data: Graph) -> set[URIRef]:
+    return {s for s in data.subjects() if isinstance(s, URIRef) and s not in declared}
 
 
 def _superclasses(ontology: Graph, classes: Iterable[URIRef]) -> set[URIRef]:
