@@ -6,6 +6,10 @@ through `bench.pipeline` into a new on-disk embedded store, one transaction per 
 each; above `--classify-sample` reviews it runs on that many and the rest is projected from
 their mean (marked `projected` in the figures).
 
+End to end (`--end-to-end-max`): `ingest.build.ingest_data` itself on a folder of n reviews,
+cold (a new store) and again unchanged; above `--e2e-classify-max` reviews the cold run leaves
+the reasoner out and the figures say so.
+
     python -m bench.bench_ingest --sizes 1 10 [--work /tmp/spkg-bench]
 """
 
@@ -47,9 +51,7 @@ def _dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def ingest_once(
-    n: int, seed: int, work: Path, classify_sample: int, shipped: bool = False
-) -> dict[str, Any]:
+def ingest_once(n: int, seed: int, work: Path, classify_sample: int) -> dict[str, Any]:
     """Ingest n reviews into a fresh store in this process; return its figures."""
     from bench.pipeline import STAGES, Pipeline
     from ingest.store import EmbeddedStore
@@ -58,7 +60,7 @@ def ingest_once(
     target = work / f"ingest-{n}"
     shutil.rmtree(target, ignore_errors=True)
     started = time.perf_counter()
-    pipeline = Pipeline(ontology_as_data=not shipped)
+    pipeline = Pipeline()
     setup_s = time.perf_counter() - started
     totals = dict.fromkeys(STAGES, 0.0)
     classify_each: list[float] = []
@@ -79,7 +81,6 @@ def ingest_once(
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "reviews": n,
-        "validation": "as shipped" if shipped else "ontology as data",
         "triples_written": triples,
         "store_triples": store_triples,
         "wall_s": round(wall, 3),
@@ -99,8 +100,9 @@ def ingest_once(
     }
 
 
-def ingest_end_to_end(n: int, seed: int, work: Path) -> dict[str, Any]:
-    """`ingest.build.ingest_data` on a folder of n reviews, as `spkg ingest` runs it."""
+def ingest_end_to_end(n: int, seed: int, work: Path, classify: bool = True) -> dict[str, Any]:
+    """`ingest.build.ingest_data` on a folder of n reviews, as `spkg ingest` runs it: cold into
+    a new store, then again with nothing changed."""
     from ingest.build import ingest_data
     from ingest.store import EmbeddedStore
 
@@ -112,17 +114,27 @@ def ingest_end_to_end(n: int, seed: int, work: Path) -> dict[str, Any]:
         (data_dir / folder.name).symlink_to(folder.resolve(), target_is_directory=True)
     target = work / f"e2e-{n}"
     shutil.rmtree(target, ignore_errors=True)
+    stages: dict[str, float] = {}
     started = time.perf_counter()
     with EmbeddedStore(target / "store") as store:
-        outcomes = ingest_data(data_dir, store, show_progress=False)
+        outcomes = ingest_data(
+            data_dir, store, show_progress=False, timings=stages, classify=classify
+        )
+        wall = time.perf_counter() - started
         store_triples = store.triple_count()
-    wall = time.perf_counter() - started
+        again_started = time.perf_counter()
+        again = ingest_data(data_dir, store, show_progress=False)
+        again_wall = time.perf_counter() - again_started
     return {
         "reviews": n,
         "end_to_end": True,
+        "classified": classify,
         "written": sum(o.written for o in outcomes),
         "store_triples": store_triples,
         "wall_s": round(wall, 3),
+        "stage_s": {k: round(v, 3) for k, v in stages.items()},
+        "unchanged_wall_s": round(again_wall, 3),
+        "unchanged_written": sum(o.written for o in again),
         "triples_per_s": round(store_triples / wall, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "peak_rss_reasoner_mb": round(
@@ -132,12 +144,12 @@ def ingest_end_to_end(n: int, seed: int, work: Path) -> dict[str, Any]:
 
 
 def _child(
-    n: int, seed: int, work: Path, classify_sample: int, e2e: bool = False, shipped: bool = False
+    n: int, seed: int, work: Path, classify_sample: int, e2e: bool = False, classify: bool = True
 ) -> dict[str, Any]:
     command = [sys.executable, "-m", "bench.bench_ingest", "--child", str(n), "--seed", str(seed)]
     command += ["--work", str(work), "--classify-sample", str(classify_sample)]
     command += ["--end-to-end"] if e2e else []
-    command += ["--shipped"] if shipped else []
+    command += [] if classify else ["--no-classify"]
     out = subprocess.run(command, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         return {"reviews": n, "error": out.stderr.strip()[-3000:]}
@@ -154,31 +166,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--end-to-end-max", type=int, default=1, help="largest ingest_data run")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--end-to-end", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-classify", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--shipped", action="store_true", help="validate as ingest.build does (slow), not the fix"
+        "--e2e-classify-max", type=int, default=100, help="largest end-to-end run with the reasoner"
     )
     parser.add_argument(
-        "--shipped-sizes", type=int, nargs="*", default=[1], help="sizes also run as shipped"
+        "--shipped-sizes", type=int, nargs="*", default=[], help="ignored (kept for old commands)"
     )
     parser.add_argument("--out", type=Path, default=None, help="results folder")
     args = parser.parse_args(argv)
     if args.child is not None:
         if args.end_to_end:
-            figures = ingest_end_to_end(args.child, args.seed, args.work)
-        else:
-            figures = ingest_once(
-                args.child, args.seed, args.work, args.classify_sample, args.shipped
+            figures = ingest_end_to_end(
+                args.child, args.seed, args.work, classify=not args.no_classify
             )
+        else:
+            figures = ingest_once(args.child, args.seed, args.work, args.classify_sample)
         print(json.dumps(figures))
         return 0
     runs = []
     for n in args.sizes:
         logger.info("ingest of %d reviews", n)
         runs.append(_child(n, args.seed, args.work, args.classify_sample))
-    shipped = [
-        _child(n, args.seed, args.work, args.classify_sample, shipped=True)
-        for n in args.shipped_sizes
-    ]
     base = next((r for r in runs if "error" not in r), None)
     for run in runs:
         if "error" not in run and base:
@@ -188,10 +197,12 @@ def main(argv: list[str] | None = None) -> int:
                 per_review / (base["projected_wall_s"] / base["reviews"]), 3
             )
     e2e = [
-        _child(n, args.seed, args.work, 0, e2e=True) for n in args.sizes if n <= args.end_to_end_max
+        _child(n, args.seed, args.work, 0, e2e=True, classify=n <= args.e2e_classify_max)
+        for n in args.sizes
+        if n <= args.end_to_end_max
     ]
     figures = {"seed": args.seed, "classify_sample": args.classify_sample, "runs": runs}
-    write_results("ingest", figures | {"as_shipped": shipped, "end_to_end": e2e}, args.out)
+    write_results("ingest", figures | {"as_shipped": [], "end_to_end": e2e}, args.out)
     return 0
 
 

@@ -1,9 +1,9 @@
 """The ingest stages of one review, each timed: read, map, validate, classify, load.
 
-The stages are `ingest.build`'s own (`prepare_review`, then the same write `ingest_data`
-makes: provenance, the ontology graph and the review's graphs in one transaction), run one
-review at a time, so a per-stage figure shows where the cost of an ingest goes and the memory
-held is one review's, not the whole data set's.
+The stages are `ingest.build`'s own (mapping and fingerprint, `validate_review` with the
+shapes context, the reasoner on the review alone, then `write_review`, the write `spkg ingest`
+makes), run one review at a time in this process, so a per-stage figure shows where the cost of
+an ingest goes. `bench.bench_ingest` also times `ingest_data` itself end to end.
 """
 
 from __future__ import annotations
@@ -15,27 +15,18 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ingest.build import Prepared, _classify, _load, _resources, prepare_review
+from ingest.build import _map, _resources, _write_ontology, write_review
 from ingest.errors import ValidationFailed
-from ingest.mapping import map_review
+from ingest.mapping import Mapped
 from ingest.namespaces import base_iri
-from ingest.provenance import fingerprint
-from ingest.readers import read_review
 from ingest.store import Store
-from ingest.validate import validate_review
+from ingest.validate import ValidationReport, validate_review
 
-__all__ = ["STAGES", "Pipeline", "ReviewTiming", "prepare_ontology_as_data"]
+__all__ = ["STAGES", "Pipeline", "Prepared", "ReviewTiming"]
 
 logger = logging.getLogger(__name__)
 
 STAGES = ("read", "map", "validate", "classify", "load")
-
-
-class _Quiet:
-    """The progress reporter `ingest.build` expects, saying nothing."""
-
-    def step(self, message: str) -> None:
-        logger.debug("%s", message)
 
 
 @dataclass
@@ -47,58 +38,63 @@ class ReviewTiming:
     triples: int = 0
 
 
-def prepare_ontology_as_data(folder: Path, res: object, classify: bool = True) -> Prepared:
-    """`prepare_review` with the ontology added to the validated data instead of pyshacl's
-    `ont_graph` (whose recursive mix-in costs ~99 % of validation); same report, same graphs.
-    """
-    clock = time.perf_counter
-    started = clock()
-    data = read_review(folder)
-    timings = {"read": clock() - started}
-    mark = clock()
-    mapped = map_review(data, res.vocabulary, res.base)  # type: ignore[attr-defined]
-    timings["map"] = clock() - mark
-    mark = clock()
-    report = validate_review(
-        mapped,
-        res.shapes,  # type: ignore[attr-defined]
-        Graph(),
-        extra=res.ontology,  # type: ignore[attr-defined]
-        folder=folder,
-    )
-    timings["validate"] = clock() - mark
-    if not report.conforms:
-        raise ValidationFailed(report)
-    inferred = Graph(identifier=mapped.minter.graph("inferred"))
-    if classify:
-        mark = clock()
-        inferred = _classify(res, mapped)  # type: ignore[arg-type]
-        timings["classify"] = clock() - mark
-    print_ = fingerprint([mapped.reported, mapped.supplementary, inferred])
-    return Prepared(folder, mapped, report, inferred, print_, timings)
+@dataclass
+class Prepared:
+    """A review read, mapped, validated and classified: ready to write."""
+
+    mapped: Mapped
+    fingerprint: str
+    report: ValidationReport
+    inferred: Graph
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 class Pipeline:
-    """Ontology, shapes and vocabulary loaded once, then reviews pushed through the stages.
+    """Ontology, shapes and vocabulary loaded once, then reviews pushed through the stages."""
 
-    `ontology_as_data` runs validation as `prepare_ontology_as_data` does (the proposed fix);
-    otherwise every stage is `ingest.build`'s own, as shipped.
-    """
-
-    def __init__(self, base: str | None = None, ontology_as_data: bool = False) -> None:
+    def __init__(self, base: str | None = None) -> None:
         self.base = base or base_iri()
         self.resources = _resources(self.base)
-        self.prepare = prepare_ontology_as_data if ontology_as_data else prepare_review
+        self._ontology_written: set[int] = set()
+
+    def prepare(self, folder: Path, classify: bool = True) -> Prepared:
+        """Read, map, validate and (optionally) classify one review; raise on violations."""
+        from ingest import reasoning
+
+        res = self.resources
+        seconds: dict[str, float] = {}
+        mapped, print_ = _map(folder, res, seconds)
+        mark = time.perf_counter()
+        report = validate_review(mapped, res.shapes, folder=folder, context=res.context)
+        seconds["validate"] = time.perf_counter() - mark
+        if not report.conforms:
+            raise ValidationFailed(report)
+        inferred = Graph(identifier=mapped.minter.graph("inferred"))
+        if classify:
+            mark = time.perf_counter()
+            data = Graph()
+            for graph in (mapped.reported, mapped.supplementary):
+                data += graph
+            inferred += reasoning.classify(res.ontology, data, res.base)
+            seconds["classify"] = time.perf_counter() - mark
+        return Prepared(mapped, print_, report, inferred, seconds)
+
+    def write(self, store: Store, prepared: Prepared) -> int:
+        """Write one prepared review as `spkg ingest` does; the triples written."""
+        if id(store) not in self._ontology_written:  # once per store, as once per ingest run
+            _write_ontology(store, self.resources, force=False)
+            self._ontology_written.add(id(store))
+        counts = write_review(store, prepared.mapped, prepared.fingerprint, prepared.inferred)
+        return sum(counts.values())
 
     def run(self, folder: Path, store: Store | None, classify: bool = True) -> ReviewTiming:
         """Push one review folder through every stage (and into `store` unless None)."""
-        prepared = self.prepare(folder, self.resources, classify=classify)
-        timing = ReviewTiming(prepared.review_id, dict(prepared.timings))
+        prepared = self.prepare(folder, classify=classify)
+        timing = ReviewTiming(prepared.mapped.review_id, dict(prepared.seconds))
         if store is not None:
             started = time.perf_counter()
-            outcome = _load(store, prepared, self.resources.ontology, self.base, True, _Quiet())
+            timing.triples = self.write(store, prepared)
             timing.seconds["load"] = time.perf_counter() - started
-            timing.triples = sum(outcome.triples.values())
         else:
-            timing.triples = sum(len(g) for g in prepared.data_graphs().values())
+            timing.triples = sum(len(g) for g in prepared.mapped.graphs().values())
         return timing

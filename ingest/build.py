@@ -1,16 +1,24 @@
-"""The ingest pipeline: read → map → validate → classify → load, one review at a time.
+"""The ingest pipeline: read → map → fingerprint → validate → classify, then load, in two passes.
 
-Every review of a data folder is prepared (and checked) before anything is written, so a folder
-with one invalid review leaves the store exactly as it was. Each review is then written with one
-`replace_graphs` call (its four graphs and the ontology graph, in one transaction), and only when
-its fingerprint differs from the one the store already holds: re-ingesting unchanged data writes
-nothing, and ingesting one review never touches another's graphs.
+Pass one reads and maps each review in turn, computes its fingerprint and, when the store
+already holds that fingerprint, goes on to the next review (no validation, no reasoner).
+Changed reviews are validated and classified (several reviews to one reasoner run); only
+their reports and inferred types (a small N-Triples file each, in a temporary folder) are
+kept, so memory does not grow with the number of reviews. Any located data error, SHACL
+violation or inconsistency in any review fails the run before anything is written.
+
+Pass two maps the changed reviews again and writes each with one `replace_graphs` call (its
+four graphs in one transaction). The ontology graph is written once per run, before the
+reviews, and only when the checksum it carries differs from the ontology file's.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +27,6 @@ from rdflib import Graph, Literal, URIRef
 from ingest.errors import (
     DataErrors,
     DataFileError,
-    InconsistentData,
     SpkgError,
     ToolUnavailable,
     ValidationFailed,
@@ -29,41 +36,51 @@ from ingest.mapping import Mapped, map_review
 from ingest.mapping.terms import Vocabulary
 from ingest.namespaces import PAV, base_iri
 from ingest.progress import Progress, progress
-from ingest.provenance import build_provenance, fingerprint
+from ingest.provenance import (
+    SPDX,
+    build_provenance,
+    ontology_checksum,
+    review_fingerprint,
+    tools_digest,
+)
 from ingest.readers import find_reviews, read_review
+from ingest.reasoner_pool import ReasonerPool
 from ingest.store import Store
-from ingest.validate import ValidationReport, validate_review
+from ingest.validate import ValidationReport, shapes_context, validate_review
 
 __all__ = [
+    "BATCH_REVIEWS",
+    "BATCH_TRIPLES",
+    "REASONER_WORKERS",
+    "Checked",
     "Outcome",
-    "Prepared",
     "check_data",
     "ingest_data",
-    "prepare_review",
     "stored_fingerprint",
+    "write_review",
 ]
 
 log = logging.getLogger(__name__)
 
+# Reviews per reasoner run, and reasoner processes side by side. A batch pays HermiT's JVM start
+# (~0.6 s) once, but HermiT's realisation grows faster than linearly with the individuals of a
+# run, and two JVMs on two shared cores only compete: measured, one review per run in one
+# worker was the fastest (bench/RESULTS.md, "Ingest tuning").
+BATCH_REVIEWS = 1
+BATCH_TRIPLES = 9000
+REASONER_WORKERS = 1
+
 
 @dataclass
-class Prepared:
-    """A review read, mapped, validated and classified: ready to load."""
+class Checked:
+    """A review after pass one: its fingerprint, its report, and whether the store has it."""
 
     folder: Path
-    mapped: Mapped
-    report: ValidationReport
-    inferred: Graph
+    review_id: str
     fingerprint: str
+    report: ValidationReport
+    unchanged: bool = False
     timings: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def review_id(self) -> str:
-        return self.mapped.review_id
-
-    def data_graphs(self) -> dict[str, Graph]:
-        """reported, supplementary and inferred, by graph IRI."""
-        return {**self.mapped.graphs(), str(self.inferred.identifier): self.inferred}
 
 
 @dataclass(frozen=True)
@@ -83,6 +100,8 @@ class _Resources:
     ontology: Graph
     shapes: Graph
     vocabulary: Vocabulary
+    context: Graph
+    tools: str
 
 
 def _resources(base: str) -> _Resources:
@@ -90,62 +109,11 @@ def _resources(base: str) -> _Resources:
 
     try:
         ontology, shapes = load_ontology(base), load_shapes(base)
-    except OntologyError as exc:
+        tools = tools_digest()
+    except (OntologyError, OSError) as exc:
         raise ToolUnavailable("ontology", str(exc)) from exc
-    return _Resources(base, ontology, shapes, Vocabulary.from_ontology(ontology))
-
-
-def _classify(res: _Resources, mapped: Mapped) -> Graph:
-    """The reasoner's new types for the review, in its `inferred` graph."""
-    from ingest import reasoning
-
-    data = Graph()
-    for graph in (mapped.reported, mapped.supplementary):
-        for t in graph:
-            data.add(t)
-    try:
-        found = reasoning.classify(res.ontology, data, res.base)
-    except reasoning.InconsistentOntologyError as exc:
-        raise InconsistentData(mapped.review_id, exc.individuals, exc.reasons) from exc
-    except reasoning.ReasonerError as exc:
-        raise ToolUnavailable("reasoner", str(exc)) from exc
-    inferred = Graph(identifier=mapped.minter.graph("inferred"))
-    for t in found:
-        inferred.add(t)
-    return inferred
-
-
-def prepare_review(
-    folder: Path,
-    res: _Resources,
-    step: Progress | None = None,
-    classify: bool = True,
-) -> Prepared:
-    """Read, map, validate and classify one review; raise on data errors or violations."""
-    say = step.step if step is not None else (lambda _: None)
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    say(f"{folder.name}: reading")
-    data = read_review(folder)
-    timings["read"] = time.perf_counter() - started
-    say(f"{folder.name}: mapping")
-    mark = time.perf_counter()
-    mapped = map_review(data, res.vocabulary, res.base)
-    timings["map"] = time.perf_counter() - mark
-    say(f"{folder.name}: validating")
-    mark = time.perf_counter()
-    report = validate_review(mapped, res.shapes, res.ontology, folder=folder)
-    timings["validate"] = time.perf_counter() - mark
-    if not report.conforms:
-        raise ValidationFailed(report)
-    inferred = Graph(identifier=mapped.minter.graph("inferred"))
-    if classify:
-        say(f"{folder.name}: classifying")
-        mark = time.perf_counter()
-        inferred = _classify(res, mapped)
-        timings["classify"] = time.perf_counter() - mark
-    print_ = fingerprint([mapped.reported, mapped.supplementary, inferred])
-    return Prepared(folder, mapped, report, inferred, print_, timings)
+    vocabulary = Vocabulary.from_ontology(ontology)
+    return _Resources(base, ontology, shapes, vocabulary, shapes_context(ontology), tools)
 
 
 def _review_folders(data_dir: Path) -> list[Path]:
@@ -157,37 +125,6 @@ def _review_folders(data_dir: Path) -> list[Path]:
             [DataFileError(data_dir, 0, "", "no review folder (a folder with review.csv)")]
         )
     return folders
-
-
-def check_data(
-    data_dir: Path,
-    base: str | None = None,
-    classify: bool = True,
-    show_progress: bool | None = None,
-) -> list[Prepared]:
-    """Prepare every review under `data_dir`; collect the errors of all of them, write nothing.
-
-    Raises `DataErrors` (all located CSV problems of all reviews) or `ValidationFailed` (the
-    first review with violations; its report lists all of them).
-    """
-    res = _resources(base or base_iri())
-    folders = _review_folders(data_dir)
-    prepared: list[Prepared] = []
-    data_errors: list[DataFileError] = []
-    failed: list[SpkgError] = []
-    with progress(enabled=show_progress) as step:
-        for folder in folders:
-            try:
-                prepared.append(prepare_review(folder, res, step, classify))
-            except DataErrors as exc:
-                data_errors.extend(exc.errors)
-            except (ValidationFailed, InconsistentData) as exc:
-                failed.append(exc)
-    if data_errors:
-        raise DataErrors(data_errors)
-    if failed:
-        raise failed[0]
-    return prepared
 
 
 _FINGERPRINT_QUERY = (
@@ -205,38 +142,191 @@ def stored_fingerprint(store: Store, minter: Minter) -> str | None:
     return versions[0] if versions else None
 
 
+def _map(folder: Path, res: _Resources, timings: dict[str, float]) -> tuple[Mapped, str]:
+    mark = time.perf_counter()
+    data = read_review(folder)
+    timings["read"] = timings.get("read", 0.0) + time.perf_counter() - mark
+    mark = time.perf_counter()
+    mapped = map_review(data, res.vocabulary, res.base)
+    print_ = review_fingerprint([mapped.reported, mapped.supplementary], res.tools)
+    timings["map"] = timings.get("map", 0.0) + time.perf_counter() - mark
+    return mapped, print_
+
+
+def _union(mapped: Mapped) -> Graph:
+    g = Graph()
+    for graph in (mapped.reported, mapped.supplementary):
+        g += graph
+    return g
+
+
+def _pool(res: _Resources, work: Path, workers: int) -> ReasonerPool:
+    return ReasonerPool(res.ontology, res.base, work, BATCH_REVIEWS, BATCH_TRIPLES, workers)
+
+
+def _first_pass(
+    folders: list[Path],
+    res: _Resources,
+    say: Callable[[str], None],
+    stored: Callable[[Minter], str | None] | None,
+    reasoner: ReasonerPool | None,
+) -> list[Checked]:
+    """Pass one over every folder; raise the data errors, violations or inconsistencies."""
+    checked: list[Checked] = []
+    data_errors: list[DataFileError] = []
+    failed: list[SpkgError] = []
+    for folder in folders:
+        timings: dict[str, float] = {}
+        say(f"{folder.name}: reading")
+        try:
+            mapped, print_ = _map(folder, res, timings)
+        except DataErrors as exc:
+            data_errors.extend(exc.errors)
+            continue
+        if stored is not None and stored(mapped.minter) == print_:
+            log.info("%s unchanged (%s)", mapped.review_id, print_)
+            empty = ValidationReport(mapped.review_id, ())
+            checked.append(Checked(folder, mapped.review_id, print_, empty, True, timings))
+            continue
+        say(f"{folder.name}: validating")
+        mark = time.perf_counter()
+        report = validate_review(mapped, res.shapes, folder=folder, context=res.context)
+        timings["validate"] = time.perf_counter() - mark
+        if not report.conforms:
+            failed.append(ValidationFailed(report))
+        elif reasoner is not None and not data_errors and not failed:
+            reasoner.add(mapped.review_id, _union(mapped))
+        checked.append(Checked(folder, mapped.review_id, print_, report, False, timings))
+    if reasoner is not None:
+        say("classifying")
+        if not data_errors and not failed:
+            failed.extend(reasoner.finish())
+    if data_errors:
+        raise DataErrors(data_errors)
+    if failed:
+        raise failed[0]
+    return checked
+
+
+def check_data(
+    data_dir: Path,
+    base: str | None = None,
+    classify: bool = True,
+    show_progress: bool | None = None,
+    workers: int = REASONER_WORKERS,
+) -> list[Checked]:
+    """Read, map, validate (and classify) every review under `data_dir`; write nothing.
+
+    Raises `DataErrors` (all located CSV problems of all reviews), `ValidationFailed` (the
+    first review with violations; its report lists all of them) or `InconsistentData`.
+    """
+    res = _resources(base or base_iri())
+    folders = _review_folders(data_dir)
+    with ExitStack() as stack:
+        step = stack.enter_context(progress(enabled=show_progress))
+        reasoner = None
+        if classify:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="spkg-")))
+            reasoner = _pool(res, work, workers)
+            stack.callback(reasoner.close)
+        return _first_pass(folders, res, step.step, None, reasoner)
+
+
 def ingest_data(
     data_dir: Path,
     store: Store,
     base: str | None = None,
     force: bool = False,
     show_progress: bool | None = None,
+    timings: dict[str, float] | None = None,
+    workers: int = REASONER_WORKERS,
+    classify: bool = True,
 ) -> list[Outcome]:
-    """Validate every review under `data_dir`, then load those whose data changed."""
-    base = base or base_iri()
-    prepared = check_data(data_dir, base, classify=True, show_progress=show_progress)
-    ontology = _resources(base).ontology
-    outcomes: list[Outcome] = []
-    with progress(enabled=show_progress) as step:
-        for item in prepared:
-            outcomes.append(_load(store, item, ontology, base, force, step))
-    return outcomes
+    """Check every review under `data_dir`, then load those whose data changed.
+
+    `timings`, when given, receives the seconds spent per stage; `classify=False` leaves the
+    inferred graphs empty (benchmarks use both to measure the stages apart).
+    """
+    res = _resources(base or base_iri())
+    folders = _review_folders(data_dir)
+    stored = None if force else (lambda minter: stored_fingerprint(store, minter))
+    spent = timings if timings is not None else {}
+    with ExitStack() as stack:
+        step = stack.enter_context(progress(enabled=show_progress))
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="spkg-")))
+        reasoner = _pool(res, work, workers) if classify else None
+        if reasoner is not None:
+            stack.callback(reasoner.close)
+        checked = _first_pass(folders, res, step.step, stored, reasoner)
+        for item in checked:
+            for stage, seconds in item.timings.items():
+                spent[stage] = spent.get(stage, 0.0) + seconds
+        spent["classify"] = reasoner.seconds if reasoner is not None else 0.0
+        changed = [c for c in checked if not c.unchanged]
+        outcomes = {c.review_id: _unchanged(c) for c in checked if c.unchanged}
+        if changed:
+            mark = time.perf_counter()
+            _write_ontology(store, res, force)
+            for outcome in _load_all(store, changed, res, work, step):
+                outcomes[outcome.review_id] = outcome
+            spent["load"] = time.perf_counter() - mark
+    return [outcomes[c.review_id] for c in checked]
 
 
-def _load(
-    store: Store, item: Prepared, ontology: Graph, base: str, force: bool, step: Progress
-) -> Outcome:
-    minter = item.mapped.minter
-    graphs = item.data_graphs()
-    counts = {iri: len(g) for iri, g in graphs.items()}
-    if not force and stored_fingerprint(store, minter) == item.fingerprint:
-        log.info("%s unchanged (%s); nothing written", item.review_id, item.fingerprint)
-        return Outcome(item.review_id, item.fingerprint, False, counts, item.report)
-    step.step(f"{item.review_id}: loading")
-    provenance = build_provenance(minter, item.fingerprint, item.mapped.sources)
+def _unchanged(item: Checked) -> Outcome:
+    log.info("%s unchanged (%s); nothing written", item.review_id, item.fingerprint)
+    return Outcome(item.review_id, item.fingerprint, False, {}, item.report)
+
+
+_ONTOLOGY_CHECKSUM = (
+    "SELECT ?g ?ontology ?value WHERE { GRAPH ?g { ?ontology <"
+    + str(SPDX.checksum)
+    + "> ?c . ?c <"
+    + str(SPDX.checksumValue)
+    + "> ?value } }"
+)
+
+
+def _write_ontology(store: Store, res: _Resources, force: bool) -> bool:
+    """Write the ontology graph if the store's copy has another checksum; True if written."""
+    graph = ontology_checksum(res.ontology, res.base)
+    iri = URIRef(f"{res.base}ontology")
+    wanted = {str(v) for v in graph.objects(None, SPDX.checksumValue)}
+    rows = store.select(_ONTOLOGY_CHECKSUM, {"g": iri, "ontology": iri})
+    if not force and {str(r["value"]) for r in rows if "value" in r} == wanted:
+        log.info("ontology graph unchanged")
+        return False
+    store.replace_graphs({str(iri): graph})
+    log.info("ontology graph written (%d triples)", len(graph))
+    return True
+
+
+def _load_all(
+    store: Store, changed: list[Checked], res: _Resources, work: Path, step: Progress
+) -> Iterator[Outcome]:
+    """Pass two: map each changed review again and write its four graphs in one transaction."""
+    for item in changed:
+        step.step(f"{item.review_id}: loading")
+        mapped, print_ = _map(item.folder, res, {})
+        if print_ != item.fingerprint:
+            where = DataFileError(item.folder, 0, "", "changed while it was being ingested")
+            raise DataErrors([where])
+        inferred = Graph(identifier=mapped.minter.graph("inferred"))
+        path = work / f"{item.review_id}.nt"
+        if path.exists():
+            inferred.parse(path, format="nt")
+        counts = write_review(store, mapped, print_, inferred)
+        yield Outcome(item.review_id, print_, True, counts, item.report)
+
+
+def write_review(store: Store, mapped: Mapped, print_: str, inferred: Graph) -> dict[str, int]:
+    """Replace a review's four graphs (data, inferred, provenance) in one transaction.
+
+    Returns the triples written per graph IRI.
+    """
+    graphs = {**mapped.graphs(), str(mapped.minter.graph("inferred")): inferred}
+    provenance = build_provenance(mapped.minter, print_, mapped.sources)
     graphs[str(provenance.identifier)] = provenance
-    graphs[str(URIRef(f"{base}ontology"))] = ontology
     store.replace_graphs(graphs)
-    counts[str(provenance.identifier)] = len(provenance)
-    log.info("%s loaded (%s)", item.review_id, item.fingerprint)
-    return Outcome(item.review_id, item.fingerprint, True, counts, item.report)
+    log.info("%s loaded (%s)", mapped.review_id, print_)
+    return {iri: len(g) for iri, g in graphs.items()}

@@ -1,8 +1,10 @@
 """The provenance graph of an ingest run, and the fingerprint that names a review's data.
 
-The fingerprint is computed over the review's data graphs only (reported, supplementary,
-inferred), so the same CSV files give the same fingerprint however often they are ingested;
-the run's start time lives only in the provenance graph.
+A review's fingerprint is computed from what decides its graphs: its mapped reported and
+supplementary N-Quads, the ontology and shapes files, and the spkg version. The inferred graph
+follows from those, so the fingerprint is known before validation and classification, and an
+unchanged review is recognised without running either. The run's start time lives only in the
+provenance graph, so the same files give the same fingerprint however often they are ingested.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 
 from ingest.iris import Minter
 from ingest.namespaces import DCAT, DCTERMS, PAV, PREFIXES, PROV, RDF, RDFS, XSD
@@ -22,8 +24,11 @@ __all__ = [
     "SPDX",
     "build_provenance",
     "fingerprint",
+    "ontology_checksum",
+    "review_fingerprint",
     "software_version",
     "sorted_nquads",
+    "tools_digest",
 ]
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -57,6 +62,52 @@ def fingerprint(graphs: Iterable[Graph]) -> str:
         digest.update(line.encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()[:16]
+
+
+def tools_digest() -> str:
+    """SHA-256 over the ontology file, every shapes file and the spkg version.
+
+    A change to any of them can change a review's validation or inferred types, so it is part
+    of every review's fingerprint.
+    """
+    from ingest.ontology import ONTOLOGY_FILE, SHAPES_DIR
+
+    digest = hashlib.sha256()
+    for path in [ONTOLOGY_FILE, *sorted(SHAPES_DIR.glob("*.ttl"))]:
+        digest.update(f"{path.name}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode("ascii"))
+    digest.update(f"\nspkg {software_version()}".encode())
+    return digest.hexdigest()
+
+
+def review_fingerprint(graphs: Iterable[Graph], tools: str) -> str:
+    """First 16 hex digits of the SHA-256 of the graphs' sorted N-Quads and `tools_digest()`."""
+    digest = hashlib.sha256()
+    for line in sorted_nquads(graphs):
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    digest.update(f"tools {tools}\n".encode("ascii"))
+    return digest.hexdigest()[:16]
+
+
+def ontology_checksum(ontology: Graph, base: str) -> Graph:
+    """The ontology graph as stored: the ontology plus the checksum of the file it was read from.
+
+    The ingest compares the stored `spdx:checksumValue` with the file's before writing, so the
+    ontology graph is written only when the file (or the base) changed.
+    """
+    from ingest.ontology import ONTOLOGY_FILE
+
+    digest = hashlib.sha256(ONTOLOGY_FILE.read_bytes())
+    digest.update(base.encode("utf-8"))
+    g = Graph(identifier=URIRef(f"{base}ontology"))
+    g += ontology
+    node, checksum = URIRef(f"{base}ontology"), BNode()
+    g.add((node, SPDX.checksum, checksum))
+    g.add((checksum, RDF.type, SPDX.Checksum))
+    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    g.add((checksum, SPDX.checksumValue, Literal(digest.hexdigest(), datatype=XSD.hexBinary)))
+    return g
 
 
 def build_provenance(
