@@ -21,7 +21,7 @@ from rdflib.term import Node
 from api.deps import EngineDep, SettingsDep
 from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
 from api.rest.models import EvidenceCell, EvidenceLink, EvidenceMap, Page, Ref, dump
-from api.rest.named import run_select
+from api.rest.named import run_per_review, run_scoped
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
 from api.rest.reviews import describe
@@ -87,7 +87,7 @@ async def theme_interventions(
     iri = minter(review, base).theme(theme)
     if await describe(engine, base, iri) is None:
         raise NotFoundError("theme", f"{review}/{theme}")
-    rows = await run_select(engine, base, "evidence-links", themeFilter=iri)
+    rows = await run_scoped(engine, base, "evidence-links", review, themeFilter=iri)
     items = [dump(link) for link in evidence_links(rows)]
     return respond(request, page_of(request, items, paging))
 
@@ -105,7 +105,7 @@ async def intervention_themes(
     iri = minter(review, base).intervention(intervention)
     if await describe(engine, base, iri) is None:
         raise NotFoundError("intervention", f"{review}/{intervention}")
-    rows = await run_select(engine, base, "evidence-links", interventionFilter=iri)
+    rows = await run_scoped(engine, base, "evidence-links", review, interventionFilter=iri)
     items = [dump(link) for link in evidence_links(rows)]
     return respond(request, page_of(request, items, paging))
 
@@ -129,8 +129,7 @@ async def evidence_map(
 ) -> JSONResponse:
     """The theme × intervention-type matrix with counts. Backed by `evidence-map.rq`."""
     base = settings.base_iri
-    filt = minter(review, base).review_iri() if review else None
-    rows = await run_select(engine, base, "evidence-map", review=filt)
+    rows = await run_per_review(engine, base, "evidence-map", review)
     themes: dict[str, Ref] = {}
     types: dict[str, Ref] = {}
     cells = []

@@ -25,7 +25,7 @@ from api.rest.models import (
     Resource,
     dump,
 )
-from api.rest.named import run_select
+from api.rest.named import run_per_review, run_select
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
 from api.rest.reviews import describe
@@ -118,11 +118,11 @@ async def list_measures(
     base = settings.base_iri
     ctx = api_context(base)
     m = minter(review or "x", base)
-    rows = await run_select(
+    rows = await run_per_review(
         engine,
         base,
         "measures",
-        review=m.review_iri() if review else None,
+        review,
         instrumentFilter=m.instrument(instrument) if instrument else None,
     )
     items = [

@@ -3,6 +3,7 @@ copy and run on /sparql with the same bindings."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from dataclasses import dataclass
@@ -10,8 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rdflib import URIRef
 from rdflib.term import Node
 
+from api.rest.keys import minter
 from ingest.namespaces import DEFAULT_BASE
 
 if TYPE_CHECKING:
@@ -26,6 +29,10 @@ __all__ = [
     "UnknownQueryError",
     "named_query",
     "query_names",
+    "review_keys",
+    "review_scope",
+    "run_per_review",
+    "run_scoped",
     "run_select",
 ]
 
@@ -33,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
+# The graphs that hold a review's own statements (its provenance graph describes the ingest).
+SCOPE_GRAPHS = ("reported", "supplementary", "inferred")
 
 
 class UnknownQueryError(LookupError):
@@ -50,6 +59,12 @@ class NamedQuery:
     name: str
     text: str
     header: str
+
+    def projects(self, variable: str) -> bool:
+        """Whether the outer SELECT names `?variable` (only projected variables can be bound)."""
+        body = "\n".join(ln for ln in self.text.splitlines() if not ln.startswith("#"))
+        head = body.split("SELECT", 1)[-1].split("WHERE", 1)[0]
+        return re.search(rf"\?{re.escape(variable)}\b", head) is not None
 
     @property
     def path(self) -> str:
@@ -81,3 +96,43 @@ async def run_select(engine: QueryEngine, base: str, name: str, **bindings: Node
     query = named_query(name, base)
     bound = {k: v for k, v in bindings.items() if v is not None}
     return await engine.select(query.text, bound)
+
+
+def review_scope(review: str, base: str) -> dict[str, URIRef]:
+    """`?review` and its graphs `?reported`, `?supplementary`, `?inferred` as bindings.
+
+    A record whose DOI is certain is one node shared by every review that includes it, so a
+    query that reads a review's statements about it names the review's graphs; they are minted
+    here from the review's key, by the same minter as the ingest."""
+    m = minter(review, base)
+    return {"review": m.review_iri(), **{kind: m.graph(kind) for kind in SCOPE_GRAPHS}}
+
+
+async def run_scoped(
+    engine: QueryEngine, base: str, name: str, review: str, **bindings: Node | None
+) -> Rows:
+    """Rows of `name` bound to one review's graphs (those the query projects) and `bindings`."""
+    query = named_query(name, base)
+    scope = {k: v for k, v in review_scope(review, base).items() if query.projects(k)}
+    return await run_select(engine, base, name, **scope, **bindings)
+
+
+async def review_keys(engine: QueryEngine, base: str) -> list[str]:
+    """The keys of the reviews in the store, sorted."""
+    prefix = f"{base}id/review/"
+    rows = await run_select(engine, base, "reviews")
+    return sorted(str(r["review"])[len(prefix) :] for r in rows)
+
+
+async def run_per_review(
+    engine: QueryEngine, base: str, name: str, review: str | None, **bindings: Node | None
+) -> Rows:
+    """Rows of a review-scoped query for `review`, or for every review in turn when None.
+
+    Each review's rows come from its own graphs, so no review's statements about a shared
+    record reach another review's rows; the queries run concurrently on the engine's workers."""
+    keys = [review] if review is not None else await review_keys(engine, base)
+    results = await asyncio.gather(
+        *(run_scoped(engine, base, name, key, **bindings) for key in keys)
+    )
+    return [row for rows in results for row in rows]

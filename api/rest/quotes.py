@@ -19,7 +19,7 @@ from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
 from api.rest.keys import KEY_PATTERN, ReviewQuery, key_of, minter
 from api.rest.models import Page, QuoteSummary, Ref, dump
-from api.rest.named import run_select
+from api.rest.named import run_per_review, run_scoped
 from api.rest.paging import PageDep, page_of
 from api.rest.render import RestError, respond
 from api.rest.shape import scalar
@@ -100,11 +100,11 @@ async def list_quotes(
         record_iri = await _record_iri(engine, base, m, record)
         if record_iri is None:
             return respond(request, page_of(request, [], paging))
-    rows = await run_select(
+    rows = await run_per_review(
         engine,
         base,
         "quotes",
-        review=m.review_iri() if m else None,
+        review,
         themeFilter=m.theme(theme) if m and theme else None,
         recordFilter=record_iri,
         studyFilter=m.study(study) if m and study else None,
@@ -127,7 +127,9 @@ async def list_quotes(
                 theme=Ref(id=str(r["theme"]), label=scalar(r.get("themeLabel"))),
                 record=Ref(id=str(r["record"])),
                 study=Ref(id=str(r["study"])) if r.get("study") is not None else None,
-                speakerGender=ctx.compact(str(r["gender"])) if r.get("gender") else None,
+                speakerGender=ctx.compact(str(r["speakerGender"]))
+                if r.get("speakerGender")
+                else None,
                 speakerAgeLabel=scalar(r.get("ageLabel")),
                 speakerAgeMin=scalar(r.get("ageMin")),
                 speakerAgeMax=scalar(r.get("ageMax")),
@@ -140,11 +142,11 @@ async def list_quotes(
 
 async def _record_iri(engine: EngineDep, base: str, m: Minter, record: str) -> Node | None:
     """A record's IRI from its key: by DOI when certain, so it is looked up, not minted."""
-    rows = await run_select(
+    rows = await run_scoped(
         engine,
         base,
         "record-by-key",
-        review=m.review_iri(),
+        m.review,
         minted=m.record(record),
         citation=Literal(int(record), datatype=XSD.integer) if record.isdigit() else None,
     )

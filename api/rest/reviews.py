@@ -18,7 +18,7 @@ from api.jsonld import api_context
 from api.rest.aggregates import StudyFacts, compute, country_counts
 from api.rest.keys import ReviewKey, minter
 from api.rest.models import Comparison, Page, Ref, Resource, ReviewDetail, ReviewSummary
-from api.rest.named import run_select
+from api.rest.named import review_scope, run_scoped, run_select
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
 from api.rest.shape import describe_node, scalar
@@ -37,9 +37,16 @@ _PARTS = {
 }
 
 
-async def describe(engine: EngineDep, base: str, iri: Any, **kw: Any) -> dict[str, Any] | None:
-    """A resource's statements (node.rq), None when the store holds none about it."""
-    rows = await run_select(engine, base, "node", node=iri)
+async def describe(
+    engine: EngineDep, base: str, iri: Any, review: str | None = None, **kw: Any
+) -> dict[str, Any] | None:
+    """A resource's statements (node.rq), None when the store holds none about it.
+
+    With `review`, only that review's statements: a record shared by several reviews is one
+    node, and a review's page shows its own citation number, values and sources of it."""
+    scope = review_scope(review, base) if review is not None else {}
+    scope.pop("review", None)
+    rows = await run_select(engine, base, "node", node=iri, **scope)
     if not rows:
         return None
     return describe_node(iri, rows, api_context(base), **kw)
@@ -124,7 +131,7 @@ async def review_detail(engine: EngineDep, base: str, review: str) -> ReviewDeta
         described = [describe_node(p, rows, context) for p, rows in by_part.items()]
         described.sort(key=lambda d: (d.get("position", 0), d["id"]))
         parts[key] = [Resource(**d) for d in described]
-    facts = StudyFacts(await run_select(engine, base, "review-study-facts", review=iri))
+    facts = StudyFacts(await run_scoped(engine, base, "review-study-facts", review))
     stats = [p.model_dump() for p in parts.get("statistics", [])]
     return ReviewDetail(
         **{

@@ -30,7 +30,7 @@ from api.rest.models import (
     ThemeLink,
     dump,
 )
-from api.rest.named import run_select
+from api.rest.named import run_per_review, run_scoped
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
 from api.rest.reviews import describe
@@ -90,11 +90,11 @@ async def list_studies(
     """Studies, filtered. Backed by `api/queries/studies.rq`."""
     base = settings.base_iri
     s = spkg_ns(base)
-    rows = await run_select(
+    rows = await run_per_review(
         engine,
         base,
         "studies",
-        review=minter(review, base).review_iri() if review else None,
+        review,
         country=Literal(country.value) if country else None,
         yearFrom=_int(year_from),
         yearTo=_int(year_to),
@@ -140,18 +140,18 @@ def _quote(row: dict[str, Any], base: str) -> QuoteSummary:
 async def study_detail(engine: EngineDep, base: str, review: str, key: str) -> StudyDetail:
     """The study resource with everything that hangs off it."""
     iri = minter(review, base).study(key)
-    study = await describe(engine, base, iri, sources=True)
+    study = await describe(engine, base, iri, review, sources=True)
     if study is None:
         raise NotFoundError("study", f"{review}/{key}")
     related: dict[str, list[tuple[URIRef, str | None]]] = defaultdict(list)
-    for row in await run_select(engine, base, "study-related", study=iri):
+    for row in await run_scoped(engine, base, "study-related", review, study=iri):
         owner = str(row["owner"]) if row.get("owner") is not None else None
         related[str(row["role"])].append((row["resource"], owner))
     described: dict[str, dict[str, Any]] = {}
     for role_items in related.values():
         for resource, _ in role_items:
             if str(resource) not in described:
-                node = await describe(engine, base, resource, sources=True)
+                node = await describe(engine, base, resource, review, sources=True)
                 described[str(resource)] = node or {"id": str(resource), "type": []}
     sources = {"study": study.pop("valueSources", {})}
 
@@ -182,7 +182,7 @@ async def study_detail(engine: EngineDep, base: str, review: str, key: str) -> S
     links: dict[tuple[str, str], set[str]] = defaultdict(set)
     labels: dict[str, Any] = {}
     quotes: dict[str, QuoteSummary] = {}
-    for row in await run_select(engine, base, "study-themes", study=iri):
+    for row in await run_scoped(engine, base, "study-themes", review, study=iri):
         pair = (str(row["theme"]), str(row["record"]))
         links[pair].add(str(row.get("evidence") or "stated"))
         labels[str(row["theme"])] = scalar(row.get("themeLabel"))

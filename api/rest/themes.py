@@ -16,7 +16,7 @@ from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
 from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
 from api.rest.models import Page, QuoteSummary, Ref, ThemeDetail, ThemeSummary, dump
-from api.rest.named import run_select
+from api.rest.named import run_scoped, run_select
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
 from api.rest.reviews import describe
@@ -90,7 +90,7 @@ async def theme_detail(engine: EngineDep, base: str, review: str, key: str) -> T
     studies: set[str] = set()
     quotes: dict[str, QuoteSummary] = {}
     ctx = api_context(base)
-    for row in await run_select(engine, base, "theme-evidence", theme=iri):
+    for row in await run_scoped(engine, base, "theme-evidence", review, theme=iri):
         records.setdefault(str(row["record"]), set()).add(str(row.get("evidence") or "stated"))
         if row.get("study") is not None:
             studies.add(str(row["study"]))
