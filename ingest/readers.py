@@ -258,7 +258,8 @@ def _check_header(
     seen: set[str] = set()
     for name in header:
         if _SURROGATES.search(name):
-            errors.append(DataFileError(path, 1, name, _utf8_message(name, bad)))
+            shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            errors.append(DataFileError(path, 1, shown, _utf8_message(name, bad)))
             continue
         if name in seen:
             errors.append(DataFileError(path, 1, name, "column appears twice in the header"))

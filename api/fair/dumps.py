@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -48,6 +49,10 @@ class DumpFile:
     keeps_graphs: bool
 
 
+# Versions and file names of dump sets: what `version_of` and `dump_filename` produce.
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]{0,200}")
+
+
 def dump_filename(version: str, kind: str) -> str:
     """`spkg-<version>.<ext>.gz` for a graph format; the CSV is left uncompressed."""
     if kind == CSV_KIND:
@@ -73,6 +78,8 @@ class DumpCache:
         self._lock = threading.Lock()
 
     def _read(self, version: str) -> list[DumpFile] | None:
+        if not _SAFE_NAME.fullmatch(version):  # a request value never reaches the file system
+            return None
         manifest = self.root / version / MANIFEST
         try:
             rows = json.loads(manifest.read_text(encoding="utf-8"))

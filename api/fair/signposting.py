@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,8 +38,17 @@ class Link:
     type: str | None = None
 
     def __str__(self) -> str:
-        value = f'<{self.target}>; rel="{self.rel}"'
+        value = f'<{_uri_reference(self.target)}>; rel="{self.rel}"'
         return f'{value}; type="{self.type}"' if self.type else value
+
+
+# Characters a URI may carry as they are (RFC 3986 reserved and unreserved, and '%' of an escape).
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+
+
+def _uri_reference(target: str) -> str:
+    """The target as an ASCII URI: header fields are Latin-1 on the wire, IRIs are not."""
+    return quote(target.encode("utf-8", "surrogateescape"), safe=_URI_SAFE)
 
 
 def link_header(links: Iterable[Link]) -> str:

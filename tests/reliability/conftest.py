@@ -16,21 +16,6 @@ from api.settings import Settings
 from tests.reliability.fixture_store import build_reliability_store
 from tests.reliability.server import ServedApp, start_server, stop_server
 
-# Fuzzed operations that reach a defect pinned by a strict xfail in test_edge_requests.py. Not
-# strict here: whether a generated case reaches the defect depends on how many cases run.
-FUZZ_KNOWN_DEFECTS = {
-    "GET /id/{path}": "invalid UTF-8 in the path: 500 from api/fair/signposting.py",
-    "GET /dumps/{version}/{name}": "NUL in {version}: 500 from api/fair/dumps.py",
-}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the fuzzed operations that reach a known defect."""
-    for item in items:
-        for operation, reason in FUZZ_KNOWN_DEFECTS.items():
-            if "test_operation_holds_its_contract" in item.name and f"[{operation}]" in item.name:
-                item.add_marker(pytest.mark.xfail(strict=False, reason=reason))
-
 
 @pytest.fixture(scope="session")
 def reliability_store(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -71,7 +71,7 @@ def _assert_located(errors: DataErrors, folder: Path) -> None:
             # A data cell's error names a column of the file's schema (or none).
             columns = SCHEMA_COLUMNS[error.path.name]
             assert error.column == "" or error.column in columns, error.located()
-        # Printable as UTF-8 is pinned separately (a strict xfail below), on the message only.
+        # Printable as UTF-8 is checked separately below, on the message only.
         error.message.encode("utf-8")
         assert error.message.strip(), error.located()
 
@@ -129,12 +129,6 @@ def test_a_broken_cell_is_located_at_its_row_and_column(review_copy: Path) -> No
     assert (name, 3, "sample_size") in located
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="ingest/readers.py _check_header: a header cell with invalid UTF-8 becomes the "
-    "error's `column` with lone surrogates ('\\udc80'), so printing the error as UTF-8 fails",
-)
 def test_an_invalid_utf8_header_gives_a_printable_error(review_copy: Path) -> None:
     outcome = _read_with(review_copy, "activities.csv", b"\x80\n")
     assert isinstance(outcome, DataErrors)

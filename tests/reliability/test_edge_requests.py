@@ -1,6 +1,5 @@
 """Single requests that fuzzing and the canary run found answered with a 5xx: each pinned here
-with the answer it should get. Strict xfails name a defect still open in the code under test;
-when it is fixed the xfail fails, and the mark is removed."""
+with the answer it should get."""
 
 from __future__ import annotations
 
@@ -8,22 +7,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="api/fair/dumps.py DumpCache._read: a NUL in {version} reaches Path.read_text; "
-    "ValueError 'embedded null byte' is answered 500 instead of 404",
-)
 def test_dump_version_with_nul_is_not_found(app_client: TestClient) -> None:
     response = app_client.get("/dumps/%00/spkg.nq")
     assert response.status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="api/fair/signposting.py: the Link header is encoded as latin-1; a path whose "
-    "decoded form holds a character beyond U+00FF (U+202E, or U+FFFD from invalid UTF-8) "
-    "raises UnicodeEncodeError, answered 500",
-)
 @pytest.mark.parametrize("path", ["/id/x%F2%97%93", "/id/%E2%80%AE", "/id/study/%F0%9F%98%80"])
 def test_id_path_beyond_latin1_is_not_found(app_client: TestClient, path: str) -> None:
     response = app_client.get(path)

@@ -34,19 +34,6 @@ VALID = {
     "fmt": "svg",
 }
 EXCLUDED = {"/sparql"}
-# Routes with a defect this suite found; the owner's fix turns the strict xfail into a failure
-# that says to remove the entry.
-KNOWN_DEFECTS = {
-    "/dumps/{version}/{name}": pytest.mark.xfail(
-        strict=True,
-        reason="api/fair/dumps.py: a NUL in {version} (%00) raises ValueError, answered 500",
-    ),
-    # Not strict: the first strings per parameter do not reach a character beyond U+00FF.
-    "/id/{path}": pytest.mark.xfail(
-        strict=False,
-        reason="api/fair/signposting.py: a path beyond latin-1 (U+202E) is answered 500",
-    ),
-}
 _TOTALS: dict[str, dict[str, Any]] = {}
 STRINGS_PER_PARAMETER = int(os.environ.get("RELIABILITY_INJECTION_STRINGS", "0")) or (
     500 if run_kind() == "full" else 40
@@ -72,11 +59,7 @@ def _routes() -> dict[str, list[tuple[str, str]]]:
 
 
 def _route_cases() -> list[object]:
-    cases: list[object] = []
-    for template, params in _routes().items():
-        marks = [KNOWN_DEFECTS[template]] if template in KNOWN_DEFECTS else []
-        cases.append(pytest.param(template, params, id=template, marks=marks))
-    return cases
+    return [pytest.param(t, params, id=t) for t, params in _routes().items()]
 
 
 def _url(template: str, target: str, where: str, value: str) -> tuple[str, dict[str, str]]:
