@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rdflib import Literal
+
 from ingest.mapping.context import Context, literals
 from ingest.mapping.review import authors
 from ingest.mapping.terms import COUNTRY_QIDS
@@ -29,6 +31,8 @@ def map_records(ctx: Context) -> None:
         ctx.add(ctx.review, CITO.reviews, record)
         ctx.add(ctx.review, s.includesRecord, record)
         ctx.link(record, s.reportsStudy, row, "study_id", m.study(str(row.get("study_id"))))
+        # The review's key for the record: a record named by its DOI is still found by it.
+        ctx.cell(record, DCTERMS.identifier, row, "record_id", [Literal(row.key[0])])
         ctx.cell(record, DCTERMS.title, row, "title", literals(row.cells["title"]))
         ctx.cell(record, DCTERMS.issued, row, "year", literals(row.cells["year"]))
         authors(ctx, record, row)

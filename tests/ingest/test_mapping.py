@@ -66,6 +66,15 @@ def test_records_keyed_by_certain_doi_and_reviewed(mapped: Mapped) -> None:
     assert (thesis, RDF.type, FABIO.DoctoralThesis) in g
 
 
+def test_each_record_states_the_review_key_it_is_found_by(mapped: Mapped) -> None:
+    g = mapped.reported
+    by_doi = URIRef(BASE + "id/record/doi/10.1136/bmjopen-2016-015203")
+    assert set(g.objects(by_doi, DCTERMS.identifier)) == {Literal("1")}
+    assert set(g.objects(M.record("3"), DCTERMS.identifier)) == {Literal("3")}
+    assert (by_doi, S.citationNumber, Literal(1, datatype=XSD.integer)) in g
+    assert mapped.column_of("records.csv", str(DCTERMS.identifier)) == "record_id"
+
+
 def test_value_listed_in_value_sources_goes_to_supplementary(mapped: Mapped) -> None:
     sample = M.sample("S1")
     female = Literal(Decimal("46.7"), datatype=XSD.decimal)
