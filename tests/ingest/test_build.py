@@ -72,6 +72,8 @@ def test_unchanged_data_write_nothing_and_reviews_are_independent(
         first_graphs = _graphs(store, REVIEW)
         [second] = ingest_data(_second_review(data_dir), store, show_progress=False)
         assert second.written and second.review_id == "tiny-2021"
+        # one write: the new review's graphs; the ontology graph is unchanged and not rewritten
+        assert read_generation(store.path) == generation + 1
         assert _graphs(store, REVIEW) == first_graphs
         assert _graphs(store, "tiny-2021")
     finally:

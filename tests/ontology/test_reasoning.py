@@ -9,7 +9,7 @@ from rdflib.namespace import RDF
 
 from ingest.namespaces import DEFAULT_BASE
 from ingest.ontology import load_ontology
-from ingest.reasoning import InconsistentOntologyError, inferred_types
+from ingest.reasoning import InconsistentOntologyError, classify_batch, inferred_types
 
 S = "https://w3id.org/spkg/ontology#"
 EX = "https://w3id.org/spkg/id/test/"
@@ -102,3 +102,41 @@ def test_contradicting_data_raise_with_the_individuals(onto: Graph) -> None:
     assert e.value.individuals == (EX + "both", EX + "twice")
     assert any("disjoint" in r and EX + "both" in r for r in e.value.reasons)
     assert any(S + "peerReviewed" in r for r in e.value.reasons)
+
+
+def _review(text: str) -> Graph:
+    prefixes = f"@prefix spkg: <{S}> . @prefix ex: <{EX}> .\n"
+    return Graph().parse(data=prefixes + text, format="turtle")
+
+
+def test_batch_classifies_each_review_as_if_alone(onto: Graph) -> None:
+    # One record (keyed by DOI) in two reviews that disagree on whether it was peer reviewed:
+    # merged, the functional property would make the data inconsistent.
+    shared = URIRef(EX + "doi-record")
+    reviews = {
+        "a": _review("ex:doi-record a spkg:Record ; spkg:peerReviewed true ."),
+        "b": _review(
+            "ex:doi-record a spkg:Record ; spkg:peerReviewed false .\n"
+            "ex:b-record a spkg:Record ; spkg:peerReviewed false ."
+        ),
+    }
+    found = classify_batch(onto, reviews, DEFAULT_BASE)
+    assert (shared, RDF.type, URIRef(S + "PeerReviewedRecord")) in found["a"]
+    assert (shared, RDF.type, URIRef(S + "GreyLiteratureRecord")) not in found["a"]
+    assert (shared, RDF.type, URIRef(S + "GreyLiteratureRecord")) in found["b"]
+    assert (URIRef(EX + "b-record"), RDF.type, URIRef(S + "GreyLiteratureRecord")) in found["b"]
+    assert {str(s) for g in found.values() for s in g.subjects()} <= {
+        EX + "doi-record",
+        EX + "b-record",
+    }
+
+
+def test_batch_names_the_inconsistent_review(onto: Graph) -> None:
+    reviews = {
+        "fine": _review("ex:r1 a spkg:Record ; spkg:peerReviewed true ."),
+        "broken": _review("ex:r2 a spkg:JournalArticle , spkg:Study ."),
+    }
+    with pytest.raises(InconsistentOntologyError) as e:
+        classify_batch(onto, reviews, DEFAULT_BASE)
+    assert e.value.review == "broken"
+    assert e.value.individuals == (EX + "r2",)
