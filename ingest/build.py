@@ -20,10 +20,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from ingest import reasoning
 from ingest.errors import (
     DataErrors,
     DataFileError,
@@ -153,13 +155,6 @@ def _map(folder: Path, res: _Resources, timings: dict[str, float]) -> tuple[Mapp
     return mapped, print_
 
 
-def _union(mapped: Mapped) -> Graph:
-    g = Graph()
-    for graph in (mapped.reported, mapped.supplementary):
-        g += graph
-    return g
-
-
 def _pool(res: _Resources, work: Path, workers: int) -> ReasonerPool:
     return ReasonerPool(res.ontology, res.base, work, BATCH_REVIEWS, BATCH_TRIPLES, workers)
 
@@ -188,14 +183,20 @@ def _first_pass(
             empty = ValidationReport(mapped.review_id, ())
             checked.append(Checked(folder, mapped.review_id, print_, empty, True, timings))
             continue
+        reasoned = None
+        if reasoner is not None:  # taken before validation adds to the reported graph
+            triples = chain(mapped.reported, mapped.supplementary)
+            reasoned = reasoning.reasoner_data(res.ontology, triples)
         say(f"{folder.name}: validating")
         mark = time.perf_counter()
-        report = validate_review(mapped, res.shapes, folder=folder, context=res.context)
+        report = validate_review(
+            mapped, res.shapes, folder=folder, context=res.context, consume=True
+        )
         timings["validate"] = time.perf_counter() - mark
         if not report.conforms:
             failed.append(ValidationFailed(report))
-        elif reasoner is not None and not data_errors and not failed:
-            reasoner.add(mapped.review_id, _union(mapped))
+        elif reasoner is not None and reasoned is not None and not data_errors and not failed:
+            reasoner.add(mapped.review_id, reasoned)
         checked.append(Checked(folder, mapped.review_id, print_, report, False, timings))
     if reasoner is not None:
         say("classifying")

@@ -71,11 +71,9 @@ class ReasonerPool:
         self._pool: ProcessPoolExecutor | None = None
         self._running: list[Future[tuple]] = []
 
-    def add(self, review: str, triples: Graph) -> None:
-        """Queue one review's data (its reported and supplementary triples)."""
-        from ingest import reasoning
-
-        data = reasoning.reasoner_data(self.ontology, triples)
+    def add(self, review: str, data: Graph) -> None:
+        """Queue one review's data (`reasoning.reasoner_data` of its reported and supplementary
+        triples)."""
         self.pending[review] = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
         self.size += len(data)
         if len(self.pending) >= self.max_reviews or self.size >= self.max_triples:
