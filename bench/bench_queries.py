@@ -1,10 +1,10 @@
 """Latency (p50, p99) of every named query (api/queries/*.rq) and every REST route, by store size.
 
 Named queries run on the embedded store with their parameters bound as the API binds them:
-required ones to a resource of the first synthetic review, `?reviewFilter` both bound (a
-review's page) and unbound (the whole store). REST routes are every GET route of the app's
-OpenAPI under `/api/` and `/id/`, called through real HTTP on the ASGI app (httpx), path
-parameters filled from the same review.
+required ones to a resource of the first synthetic review, the review's graphs wherever a query
+reads them, and `?review` both bound (a review's page) and unbound (the whole store). REST routes
+are every GET route of the app's OpenAPI under `/api/` and `/id/`, called through real HTTP on
+the ASGI app (httpx), path parameters filled from the same review.
 
     python -m bench.bench_queries --sizes 1 10
 """
@@ -21,9 +21,11 @@ from typing import Any
 
 from rdflib import Literal
 
+from api.rest.named import SCOPE_GRAPHS, named_query
 from bench.bench_ingest import DEFAULT_WORK, _reviews
 from bench.bench_replace import background_store
 from bench.report import summary, write_results
+from ingest.namespaces import DEFAULT_BASE
 
 __all__ = ["main", "query_latencies", "route_latencies"]
 
@@ -35,11 +37,11 @@ MAX_RUNS = 50
 
 
 def _samples(review_id: str, base: str) -> dict[str, Any]:
+    from api.rest.named import review_scope
     from ingest.iris import Minter
 
     minter = Minter(review_id, base)
-    return {
-        "review": minter.review_iri(),
+    return review_scope(review_id, base) | {
         "reviewFilter": minter.review_iri(),
         "node": minter.study("S01"),
         "study": minter.study("S01"),
@@ -74,7 +76,7 @@ def _time(call: Any, budget: float) -> list[float]:
 
 
 def query_latencies(
-    store: Any, samples: dict[str, Any], budget: float = BUDGET_S
+    store: Any, samples: dict[str, Any], budget: float = BUDGET_S, base: str = DEFAULT_BASE
 ) -> list[dict[str, Any]]:
     """Each named query, with each binding variant, timed on `store` (milliseconds)."""
     rows = []
@@ -82,6 +84,9 @@ def query_latencies(
         text = path.read_text(encoding="utf-8")
         required, optional = _parameters(text)
         bound = {k: samples[k] for k in required if k in samples}
+        # The review's graphs, bound as the API binds them wherever a query reads them.
+        named = named_query(path.stem, base)
+        bound |= {k: samples[k] for k in SCOPE_GRAPHS if named.projects(k)}
         variants = {"bound": bound}
         for scope in ("reviewFilter", "review"):  # the optional review parameter, either name
             if scope in optional:
