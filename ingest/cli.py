@@ -158,7 +158,8 @@ def _ingest(args: argparse.Namespace) -> int:
         counts = ", ".join(
             f"{iri.rsplit('/', 1)[-1]} {n}" for iri, n in sorted(outcome.triples.items())
         )
-        print(f"{outcome.review_id}: {state} (fingerprint {outcome.fingerprint}; {counts})")
+        counts = f"; {counts}" if counts else ""
+        print(f"{outcome.review_id}: {state} (fingerprint {outcome.fingerprint}{counts})")
     return EXIT_OK
 
 
