@@ -1,7 +1,9 @@
 """Figures the suite measures, merged by section into bench/results/reliability.json.
 
-Each test writes its own section, so a partial run (`make test` runs the short versions) keeps the
-figures of the sections it did not run; every section names the run it came from.
+Each test writes its own section, so a partial run keeps the figures of the sections it did not
+run; every section names the run it came from. The short versions inside `make test` write to
+reliability-short.json (not kept in the repository), so they never overwrite the full run's
+figures.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ __all__ = ["RESULTS", "percentiles", "record", "run_kind"]
 
 log = logging.getLogger(__name__)
 
-RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results" / "reliability.json"
+RESULTS_DIR = Path(__file__).resolve().parents[2] / "bench" / "results"
+RESULTS = RESULTS_DIR / "reliability.json"
 
 
 def run_kind() -> str:
@@ -43,9 +46,10 @@ def percentiles(samples_s: list[float]) -> dict[str, float]:
 
 def record(section: str, figures: dict[str, Any]) -> None:
     """Replace `section` of the results file with `figures` (plus when and on what it ran)."""
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    target = RESULTS if run_kind() == "full" else RESULTS_DIR / "reliability-short.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        data = json.loads(RESULTS.read_text(encoding="utf-8"))
+        data = json.loads(target.read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         data = {}
     data[section] = {
@@ -54,7 +58,7 @@ def record(section: str, figures: dict[str, Any]) -> None:
         "recorded": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
     }
-    tmp = RESULTS.with_suffix(".json.tmp")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")  # one per process: runs may overlap
     tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(RESULTS)
-    log.info("recorded %s in %s", section, RESULTS)
+    tmp.replace(target)
+    log.info("recorded %s in %s", section, target)
