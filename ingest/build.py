@@ -47,7 +47,7 @@ from ingest.provenance import (
 )
 from ingest.readers import find_reviews, read_review
 from ingest.reasoner_pool import ReasonerPool
-from ingest.store import Store
+from ingest.store import EmbeddedStore, Store
 from ingest.validate import ValidationReport, shapes_context, validate_review
 
 __all__ = [
@@ -331,9 +331,8 @@ def _flush(store: Store) -> None:
     they grew by ~4 MB a review (2.2 GB at 1000 reviews). Flushing every few reviews keeps the
     process near 200 MB. A remote store has nothing to flush here.
     """
-    oxigraph = getattr(store, "oxigraph", None)
-    if oxigraph is not None:
-        oxigraph.flush()
+    if isinstance(store, EmbeddedStore):
+        store.flush()
 
 
 def write_review(store: Store, mapped: Mapped, print_: str, inferred: Graph) -> dict[str, int]:

@@ -209,6 +209,10 @@ class EmbeddedStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def flush(self) -> None:
+        """Write RocksDB's in-memory tables to disk, so a long run of writes keeps memory flat."""
+        self._db.flush()
+
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store, for callers that evaluate queries themselves."""
