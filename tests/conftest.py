@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import pytest
 
 from ingest.store import EmbeddedStore
 from ingest.store_remote import RemoteStore
+from tests.serving import free_port
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
@@ -46,13 +46,6 @@ class OxigraphServer:
     @property
     def store_url(self) -> str:
         return f"{self.url}/store"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_until_answering(server: OxigraphServer, deadline_s: float = 20.0) -> None:

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -16,12 +11,12 @@ import pytest
 
 from api.app import create_app
 from api.settings import Settings
+from tests.serving import ServedApp, start_server, stop_server
 
 BASE = "https://w3id.org/spkg/"
 REPORTED = f"{BASE}graph/fixture/reported"
 SUPPLEMENTARY = f"{BASE}graph/fixture/supplementary"
 EX = "http://example.org/"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _q(s: str, p: str, o: ox.NamedNode | ox.Literal, g: str) -> ox.Quad:
@@ -92,64 +87,11 @@ async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
             yield http
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class ServerProcess:
-    """A uvicorn process serving `create_app()` configured by SPKG_* variables."""
-
-    def __init__(self, process: subprocess.Popen[bytes], url: str) -> None:
-        self.process = process
-        self.url = url
-
-
 @pytest.fixture
-def uvicorn_server(tmp_path: Path) -> Iterator[ServerProcess]:
+def uvicorn_server(tmp_path: Path) -> Iterator[ServedApp]:
     """The service over real HTTP on 127.0.0.1, a 2 s query limit, over a generated store."""
-    store = build_large_store(tmp_path / "big")
-    port = free_port()
-    env = {
-        **os.environ,
-        "SPKG_STORE": str(store),
-        "SPKG_QUERY_TIMEOUT": "2",
-        "SPKG_QUERY_WORKERS": "2",
-        "PYTHONPATH": str(ROOT),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=tmp_path,
-    )
-    url = f"http://127.0.0.1:{port}"
+    served = start_server(build_large_store(tmp_path / "big"), tmp_path)
     try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("uvicorn did not start")
-        yield ServerProcess(process, url)
+        yield served
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(served)

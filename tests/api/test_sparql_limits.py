@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from api.engine.guard import scan_query
-from tests.api.conftest import EX, ServerProcess
+from tests.api.conftest import EX
+from tests.serving import ServedApp
 
 # A cartesian product of four patterns over 3000 triples: 8·10^13 rows to count.
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -23,7 +24,7 @@ def _descendants(pid: int) -> set[int]:
     return {child.pid for child in psutil.Process(pid).children(recursive=True)}
 
 
-def test_runaway_query_is_killed_while_others_are_answered(uvicorn_server: ServerProcess) -> None:
+def test_runaway_query_is_killed_while_others_are_answered(uvicorn_server: ServedApp) -> None:
     url = f"{uvicorn_server.url}/sparql"
     before = _descendants(uvicorn_server.process.pid)
     started = time.perf_counter()
@@ -54,7 +55,7 @@ def test_runaway_query_is_killed_while_others_are_answered(uvicorn_server: Serve
     assert again.json()["boolean"] is True
 
 
-def test_service_query_makes_no_connection(uvicorn_server: ServerProcess) -> None:
+def test_service_query_makes_no_connection(uvicorn_server: ServedApp) -> None:
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen()

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.fair.conftest import ROOT
+from tests.serving import start_server, stop_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -33,42 +30,14 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def server(tiny_store: Path, tmp_path: Path) -> Iterator[str]:
     """The service in its own uvicorn process on 127.0.0.1 over the tiny review."""
-    port = _free_port()
-    env = {**os.environ, "SPKG_STORE": str(tiny_store), "PYTHONPATH": str(ROOT)}
-    log = open(tmp_path / "uvicorn.log", "wb")  # noqa: SIM115 (closed below)
-    command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    process = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
+    served = start_server(tiny_store, tmp_path)
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("uvicorn did not start")
-        yield url
+        yield served.url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        stop_server(served)
 
 
 @pytest.fixture
