@@ -17,7 +17,8 @@ from api.app import create_app
 from api.engine.errors import InvalidBinding
 from api.engine.remote import with_bindings
 from api.settings import Settings
-from tests.api.conftest import BASE, build_fixture_store, free_port
+from tests.api.conftest import BASE, build_fixture_store
+from tests.serving import free_port
 
 pytestmark = [pytest.mark.anyio, pytest.mark.remote]
 
