@@ -16,9 +16,10 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from rdflib.term import Node
+from rdflib.term import Node, URIRef
 
 from api.deps import EngineDep, SettingsDep
+from api.engine.engine import QueryEngine
 from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
 from api.rest.models import EvidenceCell, EvidenceLink, EvidenceMap, Page, Ref, dump
 from api.rest.named import run_per_review, run_scoped
@@ -83,13 +84,9 @@ async def theme_interventions(
     paging: PageDep,
 ) -> JSONResponse:
     """The interventions linked to a theme, with the evidence. Backed by `evidence-links.rq`."""
-    base = settings.base_iri
-    iri = minter(review, base).theme(theme)
-    if await describe(engine, base, iri) is None:
-        raise NotFoundError("theme", f"{review}/{theme}")
-    rows = await run_scoped(engine, base, "evidence-links", review, themeFilter=iri)
-    items = [dump(link) for link in evidence_links(rows)]
-    return respond(request, page_of(request, items, paging))
+    iri = minter(review, settings.base_iri).theme(theme)
+    found = await _links(engine, settings.base_iri, ("theme", review, theme), iri, themeFilter=iri)
+    return respond(request, page_of(request, found, paging))
 
 
 async def intervention_themes(
@@ -101,13 +98,23 @@ async def intervention_themes(
     paging: PageDep,
 ) -> JSONResponse:
     """The themes linked to an intervention, with the evidence. Backed by `evidence-links.rq`."""
-    base = settings.base_iri
-    iri = minter(review, base).intervention(intervention)
+    iri = minter(review, settings.base_iri).intervention(intervention)
+    what = ("intervention", review, intervention)
+    found = await _links(engine, settings.base_iri, what, iri, interventionFilter=iri)
+    return respond(request, page_of(request, found, paging))
+
+
+async def _links(
+    engine: QueryEngine, base: str, what: tuple[str, str, str], iri: URIRef, **side: URIRef
+) -> list[dict[str, Any]]:
+    """Evidence links from one side (`themeFilter` or `interventionFilter`); 404 if it is absent.
+
+    `what` is (kind, review, key) of the resource, for the not-found problem."""
+    kind, review, key = what
     if await describe(engine, base, iri) is None:
-        raise NotFoundError("intervention", f"{review}/{intervention}")
-    rows = await run_scoped(engine, base, "evidence-links", review, interventionFilter=iri)
-    items = [dump(link) for link in evidence_links(rows)]
-    return respond(request, page_of(request, items, paging))
+        raise NotFoundError(kind, f"{review}/{key}")
+    rows = await run_scoped(engine, base, "evidence-links", review, **side)
+    return [dump(link) for link in evidence_links(rows)]
 
 
 def _drill(request: Request, base: str, theme: str, kind: str) -> dict[str, str]:
