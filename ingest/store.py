@@ -44,7 +44,7 @@ from ingest.store_terms import (
     dump_prefixes,
     from_ox,
     graph_iri,
-    to_ox_triples,
+    serialised_graphs,
 )
 
 __all__ = [
@@ -135,13 +135,7 @@ def replace_update(graphs: Mapping[str, Graph]) -> str:
     """
     drops: list[str] = []
     inserts: list[str] = []
-    bnodes: dict[Any, ox.BlankNode] = {}
-    for name, graph in graphs.items():
-        try:
-            iri = graph_iri(name)
-            body = ox.serialize(to_ox_triples(graph, bnodes), format=ox.RdfFormat.N_TRIPLES)
-        except (ValueError, TypeError) as exc:
-            raise StoreWriteError(graphs, f"graph {name!r}: {exc}") from exc
+    for _, iri, body in serialised_graphs(graphs):
         drops.append(f"DROP SILENT GRAPH {iri} ;\n")
         if body:
             inserts.append(f"GRAPH {iri} {{\n{body.decode('utf-8')}}}\n")

@@ -42,7 +42,7 @@ from ingest.store_terms import (
     check_bindings,
     dump_prefixes,
     graph_iri,
-    to_ox_triples,
+    serialised_graphs,
 )
 
 __all__ = ["RemoteStore", "with_bindings"]
@@ -214,20 +214,17 @@ class RemoteStore:
         if not graphs:
             return
         leftovers = {g for g in self._graph_names() if g.startswith(self.staging_prefix)}
-        operations: list[str] = [f"DROP SILENT GRAPH {graph_iri(g)}" for g in sorted(leftovers)]
-        bnodes: dict[Any, ox.BlankNode] = {}
-        for name, graph in graphs.items():
-            try:
-                target = graph_iri(name)
-                body = ox.serialize(to_ox_triples(graph, bnodes), format=ox.RdfFormat.N_TRIPLES)
-            except (ValueError, TypeError) as exc:
-                raise StoreWriteError(names, f"graph {name!r}: {exc}") from exc
+        operations: list[str] = []
+        for name, target, body in serialised_graphs(graphs):
             operations.append(f"DROP SILENT GRAPH {target}")
             if body:
                 staging = self._staging_iri(name, body)
                 self._stage(staging, body, names)
+                # A killed writer of the same content left a staging graph of the same IRI:
+                # it is ours now, and must not be dropped before it is moved.
                 leftovers.discard(staging)
                 operations.append(f"MOVE SILENT GRAPH {graph_iri(staging)} TO GRAPH {target}")
+        operations += [f"DROP SILENT GRAPH {graph_iri(g)}" for g in sorted(leftovers)]
         self._update(" ;\n".join(operations), names)
         logger.info("replaced %d graph(s) at %s", len(graphs), self.update_endpoint)
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from ingest.errors import StoreError
@@ -35,6 +35,7 @@ __all__ = [
     "dump_prefixes",
     "from_ox",
     "graph_iri",
+    "serialised_graphs",
     "to_ox",
     "to_ox_triples",
 ]
@@ -138,6 +139,21 @@ def to_ox_triples(
     """rdflib triples as pyoxigraph triples, blank nodes mapped through `bnodes`."""
     for s, p, o in triples:
         yield ox.Triple(to_ox(s, bnodes), to_ox(p, bnodes), to_ox(o, bnodes))
+
+
+def serialised_graphs(graphs: Mapping[str, Graph]) -> Iterator[tuple[str, ox.NamedNode, bytes]]:
+    """(name, IRI, N-Triples body) of each graph, blank nodes kept apart across graphs.
+
+    The body is written by pyoxigraph from checked terms, so it is valid SPARQL term syntax;
+    a term that cannot be stored raises StoreWriteError naming its graph."""
+    bnodes: dict[Any, ox.BlankNode] = {}
+    for name, graph in graphs.items():
+        try:
+            iri = graph_iri(name)
+            body = ox.serialize(to_ox_triples(graph, bnodes), format=ox.RdfFormat.N_TRIPLES)
+        except (ValueError, TypeError) as exc:
+            raise StoreWriteError(graphs, f"graph {name!r}: {exc}") from exc
+        yield name, iri, body
 
 
 def from_ox(term: Any) -> Identifier:
