@@ -104,7 +104,7 @@ setup: node-assets
 test test-all: browser
 
 release: setup ## write a release folder with dumps and ro-crate-metadata.json (OUT=release)
-	$(BIN)/python -m api.fair.release $(or $(OUT),release)
+	$(BIN)/python -m api.release $(or $(OUT),release)
 # --- end of FAIR publication --------------------------------------------------------------------
 
 # --- Reliability ---------------------------------------------------------------------------------

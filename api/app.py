@@ -9,13 +9,15 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import fair, rest, sparql
+from api import deref, rest, sparql
 from api.deps import EngineDep
 from api.engine import QueryEngine, create_engine
 from api.errors import install_error_handlers
+from api.publication import build_routers
 from api.settings import Settings, get_settings
+from api.signposting import SignpostingMiddleware
 
-__all__ = ["create_app"]
+__all__ = ["app_from_environment", "create_app"]
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +65,11 @@ def create_app(settings: Settings | None = None, engine: QueryEngine | None = No
     )
     app.include_router(sparql.build_router(settings))
     app.include_router(rest.build_router(settings))
-    app.include_router(fair.build_router(settings))
+    app.include_router(deref.build_router())
+    for router in build_routers(settings):
+        app.include_router(router)
     # FAIR Signposting: typed Link headers on every /id/ resource, whichever router serves it.
-    app.add_middleware(fair.SignpostingMiddleware, base_iri=settings.base_iri)
+    app.add_middleware(SignpostingMiddleware, base_iri=settings.base_iri)
 
     @app.get("/healthz", tags=["service"], summary="Liveness check")
     async def healthz(engine: EngineDep) -> dict[str, str]:
@@ -73,3 +77,9 @@ def create_app(settings: Settings | None = None, engine: QueryEngine | None = No
         return {"status": "ok", "engine": type(engine).__name__}
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for the settings of the process's environment (`SPKG_*`): the factory that
+    uvicorn's worker processes import by name, since they are handed no objects."""
+    return create_app(get_settings())

@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-import mimeparse
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -22,25 +21,18 @@ from rdflib import Graph, Literal, URIRef
 
 from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
+from api.negotiation import RESOURCE
 from api.rest.named import named_query, run_select
 from api.rest.render import NotFoundError, RestError
 from api.rest.shape import graph_kind
+from ingest.formats import FORMATS
 from ingest.namespaces import PREFIXES, RDF
 
-__all__ = ["FORMATS", "build_router", "choose_format"]
+__all__ = ["build_router", "choose_format"]
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).with_name("templates")
-# format name → (media type, rdflib serializer); html is rendered from templates.
-FORMATS: dict[str, tuple[str, str | None]] = {
-    "html": ("text/html", None),
-    "turtle": ("text/turtle", "turtle"),
-    "jsonld": ("application/ld+json", "json-ld"),
-    "ntriples": ("application/n-triples", "nt"),
-}
-_ALIASES = {"ttl": "turtle", "nt": "ntriples", "json-ld": "jsonld", "json": "jsonld"}
-_MEDIA = {media: name for name, (media, _) in FORMATS.items()}
 _SAFE_PATH = re.compile(r"/id/[A-Za-z0-9._~%!$&'()*+,;=:@/-]{1,1000}")
 _LABELS = (
     "http://www.w3.org/2000/01/rdf-schema#label",
@@ -53,7 +45,7 @@ class UnsupportedFormatError(RestError):
     """`?format=` names a format this page is not offered in."""
 
     def __init__(self, fmt: str) -> None:
-        offered = ", ".join(FORMATS)
+        offered = ", ".join(RESOURCE.names)
         super().__init__(422, "Invalid request", f"Unknown format; offered: {offered}.")
         self.format = fmt
 
@@ -61,18 +53,11 @@ class UnsupportedFormatError(RestError):
 def choose_format(accept: str | None, fmt: str | None) -> str:
     """`?format=` wins; else Accept (q-values honoured); Turtle when nothing is preferred."""
     if fmt:
-        name = _ALIASES.get(fmt.lower(), fmt.lower())
-        if name not in FORMATS:
+        name = RESOURCE.named(fmt)
+        if name is None:
             raise UnsupportedFormatError(fmt)
         return name
-    if not accept or not accept.strip():
-        return "turtle"
-    candidates = [m for m in _MEDIA if m != "text/turtle"] + ["text/turtle"]
-    try:
-        best = mimeparse.best_match(candidates, accept)
-    except (ValueError, mimeparse.MimeTypeParseException):
-        return "turtle"
-    return _MEDIA.get(best, "turtle")
+    return RESOURCE.choose(accept) or RESOURCE.default
 
 
 @lru_cache(maxsize=1)
@@ -159,8 +144,8 @@ async def _page(
             incoming=sorted(incoming.items()),
             parts={k: sorted(v.items()) for k, v in sorted(parts.items())},
             formats=[
-                (name, f"{path}?format={name}", media)
-                for name, (media, _) in FORMATS.items()
+                (name, f"{path}?format={name}", RESOURCE.media_type(name))
+                for name in RESOURCE.names
                 if name != "html"
             ],
             queries=[named_query(n).path for n in ("describe", "node", "incoming")],
@@ -194,12 +179,12 @@ async def dereference(
     graph = _graph(rows, base)
     if fmt == "html":
         return await _page(request, engine, base, iri, graph)
-    media, serializer = FORMATS[fmt]
+    media = RESOURCE.media_type(fmt)
     if fmt == "jsonld":
         prefixes = {k: v for k, v in api_context(base).prefixes.items()}
-        body = graph.serialize(format="json-ld", context=prefixes, auto_compact=True)
+        body = graph.serialize(format=FORMATS[fmt].rdflib, context=prefixes, auto_compact=True)
     else:
-        body = graph.serialize(format=serializer)
+        body = graph.serialize(format=FORMATS[fmt].rdflib)
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
@@ -214,7 +199,7 @@ def build_router() -> APIRouter:
         response_class=Response,
         responses={
             200: {
-                "content": {media: {} for media, _ in FORMATS.values()},
+                "content": {media: {} for media, _ in RESOURCE.pairs},
                 "description": "The resource's description.",
             },
             404: {"description": "No statement mentions this IRI."},

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.engine.errors import EngineError
+from api.exceptions import ServiceError
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
-class ProblemError(Exception):
+class ProblemError(ServiceError):
     """An HTTP error the service means to send: status, a short title and a detail for people."""
 
     def __init__(

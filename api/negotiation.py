@@ -1,100 +1,139 @@
-"""Media types and result formats, as data, and choosing one from an Accept header.
+"""Content negotiation: what each route offers, and choosing from an Accept header.
 
-Format names (json, xml, csv, tsv for solutions and booleans; turtle, ntriples, jsonld, rdfxml
-for graphs) are what the query engine and its workers speak; media types are what HTTP speaks.
+Formats themselves (names, media types, serialisers) are `ingest.formats.FORMATS`. Here an
+`Offer` lists the (media type, format name) pairs one route can answer with and the format it
+sends when the client states no preference; every route that reads `Accept` or `?format=` asks
+its offer, so all of them parse Accept the same way (q-values honoured, a malformed header read
+as no preference).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import mimeparse
 
+from ingest.formats import FORMATS, Format, UnknownFormatError, format_named
+
 __all__ = [
-    "DEFAULT_GRAPH_FORMAT",
-    "DEFAULT_SOLUTIONS_FORMAT",
-    "FORMAT_MEDIA_TYPES",
-    "GRAPH_MEDIA_TYPES",
-    "SOLUTIONS_MEDIA_TYPES",
-    "choose_format",
-    "format_of_media_type",
-    "media_type_of",
+    "DESCRIPTION",
+    "DUMPS_INDEX",
+    "ONTOLOGY",
+    "RESOURCE",
+    "REST_JSON",
+    "SPARQL_GRAPH",
+    "SPARQL_SOLUTIONS",
+    "Offer",
+    "offer",
 ]
 
 logger = logging.getLogger(__name__)
 
-# Media type → format name for SELECT and ASK results (first = the canonical type of the format).
-SOLUTIONS_MEDIA_TYPES: dict[str, str] = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "application/json": "json",
-    "application/xml": "xml",
-    "text/xml": "xml",
-}
-# Media type → format name for CONSTRUCT and DESCRIBE results.
-GRAPH_MEDIA_TYPES: dict[str, str] = {
-    "text/turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/x-turtle": "turtle",
-    "text/plain": "ntriples",
-    "application/json": "jsonld",
-    "application/xml": "rdfxml",
-    "text/xml": "rdfxml",
-}
-FORMAT_MEDIA_TYPES: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
-# Sent when the client states no preference (`*/*` or no Accept): what most clients read.
-DEFAULT_SOLUTIONS_FORMAT = "json"
-DEFAULT_GRAPH_FORMAT = "turtle"
+_LONG_ACCEPT = 512  # longer Accept values are answered but not cached
 
 
-def choose_format(accept: str | None, table: dict[str, str], default: str) -> str | None:
-    """The format in `table` the client prefers (q-values honoured), `default` on ties with */*.
+@dataclass(frozen=True)
+class Offer:
+    """The representations one route answers with.
 
-    Returns None when Accept names only media types this table cannot serve. Clients send the
-    same few Accept values again and again, so answers are cached per (value, table).
+    `pairs` are (media type, format name) in the order tried; a format's first pair is the media
+    type it is sent as. `default` answers a tie (`*/*`) and, unless `absent` is set, a request
+    without Accept or with one that does not parse.
     """
-    if not accept or not accept.strip():
-        return default
-    if len(accept) > 512:  # not worth caching, nor keeping
-        return _choose(accept, tuple(table.items()), default)
-    return _choose_cached(accept, tuple(table.items()), default)
+
+    pairs: tuple[tuple[str, str], ...]
+    default: str
+    absent: str | None = None
+
+    def __post_init__(self) -> None:
+        media = [m for m, _ in self.pairs]
+        if len(media) != len(set(media)):
+            raise ValueError(f"a media type is offered twice: {media}")
+        if self.default not in self.names:
+            raise ValueError(f"default {self.default!r} is not offered")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The format names offered, each once, in order."""
+        return tuple(dict.fromkeys(name for _, name in self.pairs))
+
+    def media_type(self, name: str) -> str:
+        """The media type format `name` is sent as on this route."""
+        return next(m for m, n in self.pairs if n == name)
+
+    def choose(self, accept: str | None) -> str | None:
+        """The format the client prefers, or None when Accept names nothing offered here."""
+        if not accept or not accept.strip():
+            return self.absent or self.default
+        if len(accept) > _LONG_ACCEPT:
+            return _best(self, accept)
+        return _best_cached(self, accept)
+
+    def named(self, value: str) -> str | None:
+        """The offered format a `?format=` value names (its name or an alias), else None."""
+        try:
+            return format_named(value, self.names).name
+        except UnknownFormatError:
+            return None
+
+    def of_media_type(self, content_type: str) -> str | None:
+        """The offered format a Content-Type value (parameters ignored) names, else None."""
+        media_type = content_type.split(";", 1)[0].strip().lower()
+        return next((n for m, n in self.pairs if m == media_type), None)
 
 
-def _choose(accept: str, items: tuple[tuple[str, str], ...], default: str) -> str | None:
-    table = dict(items)
-    default_type = FORMAT_MEDIA_TYPES[default]
+def _best(offered: Offer, accept: str) -> str | None:
+    default_type = offered.media_type(offered.default)
     # mimeparse prefers the later of equally good candidates: put the default last.
-    candidates = [t for t in table if t != default_type] + [default_type]
+    candidates = [m for m, _ in offered.pairs if m != default_type] + [default_type]
     try:
         best = mimeparse.best_match(candidates, accept)
     except (ValueError, mimeparse.MimeTypeParseException):
-        logger.debug("unparseable Accept header %r", accept)
-        return default
-    return table[best] if best else None
+        logger.debug("unparseable Accept header %r", accept[:100])
+        return offered.absent or offered.default
+    return dict(offered.pairs).get(best) if best else None
 
 
-_choose_cached = lru_cache(maxsize=256)(_choose)
+# Clients send the same few Accept values again and again.
+_best_cached = lru_cache(maxsize=256)(_best)
 
 
-def media_type_of(fmt: str) -> str:
-    """The canonical media type of a format name."""
-    return FORMAT_MEDIA_TYPES[fmt]
+def offer(
+    names: Iterable[str],
+    default: str,
+    *,
+    absent: str | None = None,
+    alternative_types: bool = True,
+) -> Offer:
+    """The offer of formats `names` from the table: each format's own media type first, then
+    (unless `alternative_types` is False) the other types clients ask for it by."""
+    formats: list[Format] = [FORMATS[n] for n in names]
+    pairs = [(f.media_type, f.name) for f in formats]
+    if alternative_types:
+        pairs += [(m, f.name) for f in formats for m in f.media_types[1:]]
+    return Offer(tuple(pairs), default, absent)
 
 
-def format_of_media_type(media_type: str, table: dict[str, str]) -> str | None:
-    """The format of a Content-Type value (parameters ignored), or None if not in `table`."""
-    return table.get(media_type.split(";", 1)[0].strip().lower())
+# /sparql: SELECT and ASK results; CONSTRUCT and DESCRIBE results and the service description.
+SPARQL_SOLUTIONS = offer(("json", "xml", "csv", "tsv"), "json")
+SPARQL_GRAPH = offer(("turtle", "ntriples", "jsonld", "rdfxml"), "turtle")
+# /id/...: a resource's page for browsers, its description as RDF for programs.
+RESOURCE = offer(("html", "turtle", "jsonld", "ntriples"), "turtle", alternative_types=False)
+# /ontology: a client that sends no Accept gets Turtle; one that accepts anything gets the page.
+ONTOLOGY = offer(
+    ("ntriples", "jsonld", "rdfxml", "turtle", "html"),
+    "html",
+    absent="turtle",
+    alternative_types=False,
+)
+# /.well-known/void: the dataset's description.
+DESCRIPTION = offer(("turtle", "jsonld", "ntriples", "rdfxml"), "turtle", alternative_types=False)
+# /api/...: JSON-LD, or the same body as plain JSON (without its @context).
+REST_JSON = Offer(
+    (("application/json", "json"), (FORMATS["jsonld"].media_type, "jsonld")), "jsonld"
+)
+# /dumps/: the page, or the same list as JSON.
+DUMPS_INDEX = Offer((("application/json", "json"), (FORMATS["html"].media_type, "html")), "html")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import MutableMapping
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings"]
+__all__ = ["ENV_PREFIX", "Settings", "export_settings", "get_settings"]
 
 logger = logging.getLogger(__name__)
+
+ENV_PREFIX = "SPKG_"
 
 
 class Settings(BaseSettings):
@@ -22,13 +26,14 @@ class Settings(BaseSettings):
     used by the ingest side only).
     """
 
-    model_config = SettingsConfigDict(env_prefix="SPKG_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     base_iri: str = "https://w3id.org/spkg/"
     store: Path = Path(".spkg/store")
     endpoint: str | None = None
     update_endpoint: str | None = None
     gsp_endpoint: str | None = None
+    engine: str | None = None
     query_timeout: float = Field(default=10.0, gt=0, description="seconds a query may run")
     max_result_rows: int = Field(default=100_000, ge=1)
     max_result_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
@@ -48,3 +53,17 @@ def get_settings() -> Settings:
     settings = Settings()
     logger.debug("settings loaded: store=%s endpoint=%s", settings.store, settings.endpoint)
     return settings
+
+
+def export_settings(settings: Settings, environ: MutableMapping[str, str]) -> None:
+    """Write `settings` into `environ` as the `SPKG_*` variables `Settings()` reads them back from.
+
+    For processes that build their own settings from the environment they inherit (uvicorn's
+    worker processes); a setting that is None removes its variable.
+    """
+    for name, value in settings.model_dump(mode="json").items():
+        key = f"{ENV_PREFIX}{name.upper()}"
+        if value is None:
+            environ.pop(key, None)
+        else:
+            environ[key] = value if isinstance(value, str) else json.dumps(value)

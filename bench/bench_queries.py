@@ -21,7 +21,7 @@ from typing import Any
 
 from rdflib import Literal
 
-from api.rest.named import SCOPE_GRAPHS, named_query
+from api.rest.named import QUERY_DIR, SCOPE_GRAPHS, named_query
 from bench.bench_ingest import DEFAULT_WORK, _reviews
 from bench.bench_replace import background_store
 from bench.report import summary, write_results
@@ -31,7 +31,7 @@ __all__ = ["main", "query_latencies", "route_latencies"]
 
 logger = logging.getLogger(__name__)
 
-QUERIES = Path(__file__).resolve().parents[1] / "api" / "queries"
+QUERIES = QUERY_DIR
 BUDGET_S = 3.0  # per query or route: stop repeating after this long (--budget)
 MAX_RUNS = 50
 

@@ -37,15 +37,12 @@ def background_store(path: Path, folders: list[Path]) -> int:
 
     Returns the store's quad count.
     """
-    from ingest.build import _resources
-    from ingest.mapping import map_review
-    from ingest.namespaces import base_iri
-    from ingest.provenance import build_provenance, review_fingerprint
-    from ingest.readers import read_review
-    from ingest.store_terms import to_ox_triples
+    from ingest.pipeline import load_resources, prepare_review
+    from ingest.provenance import build_provenance
+    from ingest.store.terms import to_ox_triples
 
     shutil.rmtree(path, ignore_errors=True)
-    res = _resources(base_iri())
+    res = load_resources()
     store = ox.Store(str(path))
     ontology = ox.NamedNode(f"{res.base}ontology")
     store.bulk_extend(
@@ -54,11 +51,10 @@ def background_store(path: Path, folders: list[Path]) -> int:
     for start in range(0, len(folders), 50):
         quads: list[ox.Quad] = []
         for folder in folders[start : start + 50]:
-            data = read_review(folder)
-            mapped = map_review(data, res.vocabulary, res.base)
+            review = prepare_review(folder, res)
+            mapped = review.mapped
             graphs = list(mapped.graphs().values())
-            print_ = review_fingerprint(graphs, res.tools)
-            graphs.append(build_provenance(mapped.minter, print_, data.sources))
+            graphs.append(build_provenance(mapped.minter, review.fingerprint, mapped.sources))
             for graph in graphs:
                 name = ox.NamedNode(str(graph.identifier))
                 triples = to_ox_triples(graph, {})
@@ -94,7 +90,7 @@ def time_replace(store_path: Path, versions: list[Any], runs: int) -> list[float
     then replace the review's graphs.
     """
     from bench.pipeline import Pipeline
-    from ingest.build import stored_fingerprint
+    from ingest.pipeline import stored_fingerprint
 
     pipeline = Pipeline()
     seconds = []
@@ -103,7 +99,8 @@ def time_replace(store_path: Path, versions: list[Any], runs: int) -> list[float
         for run in range(runs):
             version = versions[run % 2]
             started = time.perf_counter()
-            if stored_fingerprint(store, version.mapped.minter) == version.fingerprint:
+            review = version.review
+            if stored_fingerprint(store, review.mapped.minter) == review.fingerprint:
                 raise RuntimeError("the alternating version was not written")
             pipeline.write(store, version)
             seconds.append(time.perf_counter() - started)

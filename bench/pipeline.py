@@ -1,8 +1,9 @@
 """The ingest stages of one review, each timed: read, map, validate, classify, load.
 
-The stages are `ingest.build`'s own (mapping and fingerprint, `validate_review` with the
-shapes context, the reasoner on the review alone, then `write_review`, the write `spkg ingest`
-makes), run one review at a time in this process, so a per-stage figure shows where the cost of
+The stages are `ingest.pipeline`'s, the ones `spkg ingest` runs (`prepare_review`: reading,
+mapping and fingerprint; `validate_review` with the shapes context; the reasoner on the review
+alone; then `write_review`, the write `spkg ingest` makes), run one review at a time in this
+process, so a per-stage figure shows where the cost of
 an ingest goes. `bench.bench_ingest` also times `ingest_data` itself end to end.
 """
 
@@ -15,10 +16,15 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ingest.build import _map, _resources, _write_ontology, write_review
-from ingest.errors import ValidationFailed
-from ingest.mapping import Mapped
-from ingest.namespaces import base_iri
+from ingest import reasoning
+from ingest.errors import ValidationFailedError
+from ingest.pipeline import (
+    PreparedReview,
+    load_resources,
+    prepare_review,
+    write_ontology,
+    write_review,
+)
 from ingest.store import Store
 from ingest.validate import ValidationReport, validate_review
 
@@ -42,8 +48,7 @@ class ReviewTiming:
 class Prepared:
     """A review read, mapped, validated and classified: ready to write."""
 
-    mapped: Mapped
-    fingerprint: str
+    review: PreparedReview
     report: ValidationReport
     inferred: Graph
     seconds: dict[str, float] = field(default_factory=dict)
@@ -53,22 +58,21 @@ class Pipeline:
     """Ontology, shapes and vocabulary loaded once, then reviews pushed through the stages."""
 
     def __init__(self, base: str | None = None) -> None:
-        self.base = base or base_iri()
-        self.resources = _resources(self.base)
+        self.resources = load_resources(base)
+        self.base = self.resources.base
         self._ontology_written: set[int] = set()
 
     def prepare(self, folder: Path, classify: bool = True) -> Prepared:
         """Read, map, validate and (optionally) classify one review; raise on violations."""
-        from ingest import reasoning
-
         res = self.resources
         seconds: dict[str, float] = {}
-        mapped, print_ = _map(folder, res, seconds)
+        review = prepare_review(folder, res, seconds)
+        mapped = review.mapped
         mark = time.perf_counter()
         report = validate_review(mapped, res.shapes, folder=folder, context=res.context)
         seconds["validate"] = time.perf_counter() - mark
         if not report.conforms:
-            raise ValidationFailed(report)
+            raise ValidationFailedError(report)
         inferred = Graph(identifier=mapped.minter.graph("inferred"))
         if classify:
             mark = time.perf_counter()
@@ -77,24 +81,24 @@ class Pipeline:
                 data += graph
             inferred += reasoning.classify(res.ontology, data, res.base)
             seconds["classify"] = time.perf_counter() - mark
-        return Prepared(mapped, print_, report, inferred, seconds)
+        return Prepared(review, report, inferred, seconds)
 
     def write(self, store: Store, prepared: Prepared) -> int:
         """Write one prepared review as `spkg ingest` does; the triples written."""
         if id(store) not in self._ontology_written:  # once per store, as once per ingest run
-            _write_ontology(store, self.resources, force=False)
+            write_ontology(store, self.resources, force=False)
             self._ontology_written.add(id(store))
-        counts = write_review(store, prepared.mapped, prepared.fingerprint, prepared.inferred)
+        counts = write_review(store, prepared.review, prepared.inferred)
         return sum(counts.values())
 
     def run(self, folder: Path, store: Store | None, classify: bool = True) -> ReviewTiming:
         """Push one review folder through every stage (and into `store` unless None)."""
         prepared = self.prepare(folder, classify=classify)
-        timing = ReviewTiming(prepared.mapped.review_id, dict(prepared.seconds))
+        timing = ReviewTiming(prepared.review.review_id, dict(prepared.seconds))
         if store is not None:
             started = time.perf_counter()
             timing.triples = self.write(store, prepared)
             timing.seconds["load"] = time.perf_counter() - started
         else:
-            timing.triples = sum(len(g) for g in prepared.mapped.graphs().values())
+            timing.triples = sum(len(g) for g in prepared.review.mapped.graphs().values())
         return timing

@@ -139,10 +139,10 @@ def spkg_server(store: Path, log: Path, extra_env: dict[str, str] | None = None)
     """
     port = free_port()
     env = {"SPKG_STORE": str(store), **(extra_env or {})}
-    if importlib.util.find_spec("ingest.cli") is not None:
+    if importlib.util.find_spec("api.cli") is not None:
         command = [str(BIN / "spkg"), "serve", "--store", str(store), "--host", "127.0.0.1"]
         command += ["--port", str(port)]
     else:
-        command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
+        command = [sys.executable, "-m", "uvicorn", "api.app:app_from_environment", "--factory"]
         command += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
     return _serve("spkg", command, port, "/sparql", log, env=env)

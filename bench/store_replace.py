@@ -21,8 +21,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace
 
 from bench.report import summary, write_results
-from ingest.store import EmbeddedStore, Store
-from ingest.store_remote import RemoteStore
+from ingest.store import EmbeddedStore, RemoteStore, Store
 
 __all__ = ["main", "review_graphs", "time_replaces"]
 

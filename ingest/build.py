@@ -1,4 +1,5 @@
-"""The ingest pipeline: read → map → fingerprint → validate → classify, then load, in two passes.
+"""The ingest of a data folder: read → map → fingerprint → validate → classify, then load, in two
+passes over its reviews. The stages of one review are `ingest.pipeline`'s.
 
 Pass one reads and maps each review in turn, computes its fingerprint and, when the store
 already holds that fingerprint, goes on to the next review (no validation, no reasoner).
@@ -23,32 +24,30 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
 from ingest import reasoning
 from ingest.errors import (
-    DataErrors,
     DataFileError,
+    DataFilesError,
     SpkgError,
-    ToolUnavailable,
-    ValidationFailed,
+    ValidationFailedError,
 )
 from ingest.iris import Minter
-from ingest.mapping import Mapped, map_review
-from ingest.mapping.terms import Vocabulary
-from ingest.namespaces import PAV, base_iri
-from ingest.progress import Progress, progress
-from ingest.provenance import (
-    SPDX,
-    build_provenance,
-    ontology_checksum,
-    review_fingerprint,
-    tools_digest,
+from ingest.pipeline import (
+    PreparedReview,
+    Resources,
+    load_resources,
+    prepare_review,
+    stored_fingerprint,
+    write_ontology,
+    write_review,
 )
-from ingest.readers import find_reviews, read_review
+from ingest.progress import Progress, progress
+from ingest.readers import find_reviews
 from ingest.reasoner_pool import ReasonerPool
 from ingest.store import EmbeddedStore, Store
-from ingest.validate import ValidationReport, shapes_context, validate_review
+from ingest.validate import ValidationReport, validate_review
 
 __all__ = [
     "BATCH_REVIEWS",
@@ -58,11 +57,9 @@ __all__ = [
     "Outcome",
     "check_data",
     "ingest_data",
-    "stored_fingerprint",
-    "write_review",
 ]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 # Reviews per reasoner run, and reasoner processes side by side. A batch pays HermiT's JVM start
 # (~0.6 s) once, but HermiT's realisation grows faster than linearly with the individuals of a
@@ -98,72 +95,24 @@ class Outcome:
     report: ValidationReport
 
 
-@dataclass(frozen=True)
-class _Resources:
-    base: str
-    ontology: Graph
-    shapes: Graph
-    vocabulary: Vocabulary
-    context: Graph
-    tools: str
-
-
-def _resources(base: str) -> _Resources:
-    from ingest.ontology import OntologyError, load_ontology, load_shapes
-
-    try:
-        ontology, shapes = load_ontology(base), load_shapes(base)
-        tools = tools_digest()
-    except (OntologyError, OSError) as exc:
-        raise ToolUnavailable("ontology", str(exc)) from exc
-    vocabulary = Vocabulary.from_ontology(ontology)
-    return _Resources(base, ontology, shapes, vocabulary, shapes_context(ontology), tools)
-
-
 def _review_folders(data_dir: Path) -> list[Path]:
     if not data_dir.is_dir():
-        raise DataErrors([DataFileError(data_dir, 0, "", "no such data folder")])
+        raise DataFilesError([DataFileError(data_dir, 0, "", "no such data folder")])
     folders = find_reviews(data_dir)
     if not folders:
-        raise DataErrors(
+        raise DataFilesError(
             [DataFileError(data_dir, 0, "", "no review folder (a folder with review.csv)")]
         )
     return folders
 
 
-_FINGERPRINT_QUERY = (
-    "SELECT ?g ?review ?version WHERE { GRAPH ?g { ?review <" + str(PAV.version) + "> ?version } }"
-)
-
-
-def stored_fingerprint(store: Store, minter: Minter) -> str | None:
-    """The fingerprint the store's provenance graph holds for a review, if any."""
-    rows = store.select(
-        _FINGERPRINT_QUERY,
-        {"g": minter.graph("provenance"), "review": minter.review_iri()},
-    )
-    versions = sorted(str(r["version"]) for r in rows if isinstance(r.get("version"), Literal))
-    return versions[0] if versions else None
-
-
-def _map(folder: Path, res: _Resources, timings: dict[str, float]) -> tuple[Mapped, str]:
-    mark = time.perf_counter()
-    data = read_review(folder)
-    timings["read"] = timings.get("read", 0.0) + time.perf_counter() - mark
-    mark = time.perf_counter()
-    mapped = map_review(data, res.vocabulary, res.base)
-    print_ = review_fingerprint([mapped.reported, mapped.supplementary], res.tools)
-    timings["map"] = timings.get("map", 0.0) + time.perf_counter() - mark
-    return mapped, print_
-
-
-def _pool(res: _Resources, work: Path, workers: int) -> ReasonerPool:
+def _pool(res: Resources, work: Path, workers: int) -> ReasonerPool:
     return ReasonerPool(res.ontology, res.base, work, BATCH_REVIEWS, BATCH_TRIPLES, workers)
 
 
 def _first_pass(
     folders: list[Path],
-    res: _Resources,
+    res: Resources,
     say: Callable[[str], None],
     stored: Callable[[Minter], str | None] | None,
     reasoner: ReasonerPool | None,
@@ -176,12 +125,13 @@ def _first_pass(
         timings: dict[str, float] = {}
         say(f"{folder.name}: reading")
         try:
-            mapped, print_ = _map(folder, res, timings)
-        except DataErrors as exc:
+            prepared = prepare_review(folder, res, timings)
+        except DataFilesError as exc:
             data_errors.extend(exc.errors)
             continue
+        mapped, print_ = prepared.mapped, prepared.fingerprint
         if stored is not None and stored(mapped.minter) == print_:
-            log.info("%s unchanged (%s)", mapped.review_id, print_)
+            logger.info("%s unchanged (%s)", mapped.review_id, print_)
             empty = ValidationReport(mapped.review_id, ())
             checked.append(Checked(folder, mapped.review_id, print_, empty, True, timings))
             continue
@@ -196,7 +146,7 @@ def _first_pass(
         )
         timings["validate"] = time.perf_counter() - mark
         if not report.conforms:
-            failed.append(ValidationFailed(report))
+            failed.append(ValidationFailedError(report))
         elif reasoner is not None and reasoned is not None and not data_errors and not failed:
             reasoner.add(mapped.review_id, reasoned)
         checked.append(Checked(folder, mapped.review_id, print_, report, False, timings))
@@ -205,7 +155,7 @@ def _first_pass(
         if not data_errors and not failed:
             failed.extend(reasoner.finish())
     if data_errors:
-        raise DataErrors(data_errors)
+        raise DataFilesError(data_errors)
     if failed:
         raise failed[0]
     return checked
@@ -220,10 +170,10 @@ def check_data(
 ) -> list[Checked]:
     """Read, map, validate (and classify) every review under `data_dir`; write nothing.
 
-    Raises `DataErrors` (all located CSV problems of all reviews), `ValidationFailed` (the
-    first review with violations; its report lists all of them) or `InconsistentData`.
+    Raises `DataFilesError` (all located CSV problems of all reviews), `ValidationFailedError` (the
+    first review with violations; its report lists all of them) or `InconsistentDataError`.
     """
-    res = _resources(base or base_iri())
+    res = load_resources(base)
     folders = _review_folders(data_dir)
     with ExitStack() as stack:
         step = stack.enter_context(progress(enabled=show_progress))
@@ -250,7 +200,7 @@ def ingest_data(
     `timings`, when given, receives the seconds spent per stage; `classify=False` leaves the
     inferred graphs empty (benchmarks use both to measure the stages apart).
     """
-    res = _resources(base or base_iri())
+    res = load_resources(base)
     folders = _review_folders(data_dir)
     stored = None if force else (lambda minter: stored_fingerprint(store, minter))
     spent = timings if timings is not None else {}
@@ -269,7 +219,7 @@ def ingest_data(
         outcomes = {c.review_id: _unchanged(c) for c in checked if c.unchanged}
         if changed:
             mark = time.perf_counter()
-            _write_ontology(store, res, force)
+            write_ontology(store, res, force)
             for outcome in _load_all(store, changed, res, work, step):
                 outcomes[outcome.review_id] = outcome
             spent["load"] = time.perf_counter() - mark
@@ -277,51 +227,33 @@ def ingest_data(
 
 
 def _unchanged(item: Checked) -> Outcome:
-    log.info("%s unchanged (%s); nothing written", item.review_id, item.fingerprint)
+    logger.info("%s unchanged (%s); nothing written", item.review_id, item.fingerprint)
     return Outcome(item.review_id, item.fingerprint, False, {}, item.report)
 
 
-_ONTOLOGY_CHECKSUM = (
-    "SELECT ?g ?ontology ?value WHERE { GRAPH ?g { ?ontology <"
-    + str(SPDX.checksum)
-    + "> ?c . ?c <"
-    + str(SPDX.checksumValue)
-    + "> ?value } }"
-)
-
-
-def _write_ontology(store: Store, res: _Resources, force: bool) -> bool:
-    """Write the ontology graph if the store's copy has another checksum; True if written."""
-    graph = ontology_checksum(res.ontology, res.base)
-    iri = URIRef(f"{res.base}ontology")
-    wanted = {str(v) for v in graph.objects(None, SPDX.checksumValue)}
-    rows = store.select(_ONTOLOGY_CHECKSUM, {"g": iri, "ontology": iri})
-    if not force and {str(r["value"]) for r in rows if "value" in r} == wanted:
-        log.info("ontology graph unchanged")
-        return False
-    store.replace_graphs({str(iri): graph})
-    log.info("ontology graph written (%d triples)", len(graph))
-    return True
-
-
 def _load_all(
-    store: Store, changed: list[Checked], res: _Resources, work: Path, step: Progress
+    store: Store, changed: list[Checked], res: Resources, work: Path, step: Progress
 ) -> Iterator[Outcome]:
     """Pass two: map each changed review again and write its four graphs in one transaction."""
     for written, item in enumerate(changed, start=1):
         step.step(f"{item.review_id}: loading")
-        mapped, print_ = _map(item.folder, res, {})
-        if print_ != item.fingerprint:
+        prepared = prepare_review(item.folder, res)
+        if prepared.fingerprint != item.fingerprint:
             where = DataFileError(item.folder, 0, "", "changed while it was being ingested")
-            raise DataErrors([where])
-        inferred = Graph(identifier=mapped.minter.graph("inferred"))
-        path = work / f"{item.review_id}.nt"
-        if path.exists():
-            inferred.parse(path, format="nt")
-        counts = write_review(store, mapped, print_, inferred)
+            raise DataFilesError([where])
+        counts = write_review(store, prepared, _inferred(prepared, work))
         if written % FLUSH_EVERY == 0:
             _flush(store)
-        yield Outcome(item.review_id, print_, True, counts, item.report)
+        yield Outcome(item.review_id, prepared.fingerprint, True, counts, item.report)
+
+
+def _inferred(prepared: PreparedReview, work: Path) -> Graph:
+    """The inferred types the reasoner pool wrote for a review (empty when not classified)."""
+    inferred = Graph(identifier=prepared.mapped.minter.graph("inferred"))
+    path = work / f"{prepared.review_id}.nt"
+    if path.exists():
+        inferred.parse(path, format="nt")
+    return inferred
 
 
 def _flush(store: Store) -> None:
@@ -333,16 +265,3 @@ def _flush(store: Store) -> None:
     """
     if isinstance(store, EmbeddedStore):
         store.flush()
-
-
-def write_review(store: Store, mapped: Mapped, print_: str, inferred: Graph) -> dict[str, int]:
-    """Replace a review's four graphs (data, inferred, provenance) in one transaction.
-
-    Returns the triples written per graph IRI.
-    """
-    graphs = {**mapped.graphs(), str(mapped.minter.graph("inferred")): inferred}
-    provenance = build_provenance(mapped.minter, print_, mapped.sources)
-    graphs[str(provenance.identifier)] = provenance
-    store.replace_graphs(graphs)
-    log.info("%s loaded (%s)", mapped.review_id, print_)
-    return {iri: len(g) for iri, g in graphs.items()}

@@ -1,111 +1,128 @@
-"""The `spkg` command: validate, ingest, serve, export and query (argparse).
+"""The ingest side of the `spkg` command: validate, ingest, export and query (argparse).
 
-Exit codes: 0 ok, 1 the data are invalid, 2 a usage or environment problem. Data problems are
-printed one a line as `path:row:column: message`, all of them, so a curator fixes them in one go.
+Each subcommand is a `Command` (its name, its options and what it runs); `main` runs any list of
+them, so the service's package adds `serve` to these (the `spkg` console script) without this
+package knowing of it. Exit codes: 0 ok, 1 the data are invalid, 2 a usage or environment
+problem. Data problems are printed one a line as `path:row:column: message`, all of them, so a
+curator fixes them in one go.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from rdflib import BNode, Literal
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseQuery
+
+from ingest.build import check_data, ingest_data
 from ingest.errors import (
-    DataErrors,
-    InconsistentData,
+    DataFilesError,
+    InconsistentDataError,
     SpkgError,
-    StoreError,
-    ToolUnavailable,
-    ValidationFailed,
+    ToolUnavailableError,
+    ValidationFailedError,
 )
+from ingest.export import EXPORT_FORMATS, export
+from ingest.formats import FORMATS
+from ingest.iris import GRAPH_KINDS, Minter
+from ingest.store import Store, StoreError, config_from, open_store
+from ingest.store.engines import ENGINES
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = [
+    "COMMANDS",
+    "EXIT_DATA",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "Command",
+    "add_store_options",
+    "build_parser",
+    "main",
+    "run",
+]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 _QUERY_FORMATS = ("json", "csv", "tsv", "ttl")
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its name and help, how it adds its options, and what it runs."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit with spkg's code 2 (argparse's own default too)."""
 
 
-def _store_options(parser: argparse.ArgumentParser) -> None:
+def add_store_options(parser: argparse.ArgumentParser) -> None:
+    """`--store`, `--endpoint`, `--update-endpoint`, `--gsp-endpoint`, `--engine`, from `SPKG_*`."""
     env = os.environ.get
     group = parser.add_argument_group("store (default: embedded at .spkg/store)")
     group.add_argument("--store", default=env("SPKG_STORE"), help="embedded store directory")
     group.add_argument("--endpoint", default=env("SPKG_ENDPOINT"), help="SPARQL query URL")
     group.add_argument("--update-endpoint", default=env("SPKG_UPDATE_ENDPOINT"))
     group.add_argument("--gsp-endpoint", default=env("SPKG_GSP_ENDPOINT"))
+    group.add_argument(
+        "--engine",
+        default=env("SPKG_ENGINE"),
+        choices=sorted(ENGINES),
+        help="the endpoint's server, for its update and Graph Store URLs (default: guessed)",
+    )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of `spkg` and its subcommands."""
+def build_parser(commands: Iterable[Command] | None = None) -> argparse.ArgumentParser:
+    """The argument parser of `spkg` with `commands` (this module's `COMMANDS` by default)."""
     parser = _Parser(prog="spkg", description="The social-prescribing knowledge graph.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("validate", help="check a data folder; write nothing")
-    p.add_argument("data_dir", nargs="?", default="data", type=Path)
-    p.add_argument("--no-reasoner", action="store_true", help="skip the OWL classification")
-
-    p = sub.add_parser("ingest", help="validate, classify and load a data folder")
-    p.add_argument("data_dir", nargs="?", default="data", type=Path)
-    p.add_argument("--force", action="store_true", help="write even when the data are unchanged")
-    _store_options(p)
-
-    p = sub.add_parser("serve", help="serve the store over HTTP")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    _store_options(p)
-
-    p = sub.add_parser("export", help="write the store (or one review) as RDF")
-    p.add_argument("--format", required=True, choices=("ttl", "nt", "nq", "trig", "jsonld"))
-    p.add_argument("--review", help="only this review's graphs")
-    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    _store_options(p)
-
-    p = sub.add_parser("query", help="run a SPARQL query (text or a file) against the store")
-    p.add_argument("query", metavar="QUERY_OR_FILE")
-    p.add_argument("--format", choices=_QUERY_FORMATS, default="json")
-    _store_options(p)
+    for command in COMMANDS if commands is None else commands:
+        command.configure(sub.add_parser(command.name, help=command.help))
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run `spkg`; return the exit code (the console script exits with it)."""
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, commands: Sequence[Command] | None = None) -> int:
+    """Parse `argv` and run the chosen command; return the exit code."""
+    chosen = list(COMMANDS if commands is None else commands)
+    args = build_parser(chosen).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    command = {
-        "validate": _validate,
-        "ingest": _ingest,
-        "serve": _serve,
-        "export": _export,
-        "query": _query,
-    }[args.command]
+    return run(next(c for c in chosen if c.name == args.command).run, args)
+
+
+def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run one command; turn spkg's errors into printed messages and exit codes."""
     try:
         return command(args)
-    except DataErrors as exc:
+    except DataFilesError as exc:
         _print_all((e.located() for e in exc.errors), sys.stderr)
         print(f"{len(exc.errors)} data error(s)", file=sys.stderr)
         return EXIT_DATA
-    except ValidationFailed as exc:
+    except ValidationFailedError as exc:
         _print_all((r.located() for r in exc.report.results), sys.stderr)
         print(f"{exc.report.review_id}: {len(exc.report.violations)} violation(s)", file=sys.stderr)
         return EXIT_DATA
-    except InconsistentData as exc:
+    except InconsistentDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
-    except (ToolUnavailable, StoreError) as exc:
+    except (ToolUnavailableError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except SpkgError as exc:  # any other deliberate error is about the environment
@@ -113,14 +130,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def _print_all(lines: object, stream: TextIO) -> None:
-    for line in lines:  # type: ignore[attr-defined]
+def _print_all(lines: Iterable[str], stream: TextIO) -> None:
+    for line in lines:
         print(line, file=stream)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from ingest.build import check_data
-
     prepared = check_data(args.data_dir, classify=not args.no_reasoner)
     for item in prepared:
         _print_all((r.located() for r in item.report.warnings), sys.stdout)
@@ -131,22 +146,11 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(args: argparse.Namespace, read_only: bool = False):
-    from ingest.store import open_store
-
-    if args.endpoint:
-        return open_store(
-            endpoint=args.endpoint,
-            update_endpoint=args.update_endpoint,
-            gsp_endpoint=args.gsp_endpoint,
-            read_only=read_only,
-        )
-    return open_store(store_path=args.store or None, read_only=read_only)
+def _open(args: argparse.Namespace, read_only: bool = False) -> Store:
+    return open_store(config_from(args), read_only=read_only)
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from ingest.build import ingest_data
-
     store = _open(args)
     try:
         outcomes = ingest_data(args.data_dir, store, force=args.force)
@@ -163,36 +167,7 @@ def _ingest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    # The app reads its settings from SPKG_* variables (api.settings).
-    for name in ("store", "endpoint", "update_endpoint", "gsp_endpoint"):
-        value = getattr(args, name)
-        if value:
-            os.environ[f"SPKG_{name.upper()}"] = str(value)
-    from api.settings import Settings
-
-    # uvloop + httptools: the default asyncio + h11 pair costs more CPU per request and, with
-    # several workers, answers small responses after a fixed ~40 ms (Nagle and delayed ACK).
-    # Each HTTP worker process builds its own app and its own pool of query workers.
-    uvicorn.run(
-        "api.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        loop="uvloop",
-        http="httptools",
-        workers=Settings().http_workers,
-        access_log=False,
-    )
-    return EXIT_OK
-
-
 def _export(args: argparse.Namespace) -> int:
-    from ingest.export import export
-    from ingest.iris import GRAPH_KINDS, Minter
-
     graphs = None
     store = _open(args, read_only=True)
     try:
@@ -216,8 +191,6 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from rdflib.plugins.sparql.parser import parseQuery
-
     path = Path(args.query)
     text = path.read_text(encoding="utf-8") if path.is_file() else args.query
     try:
@@ -240,16 +213,14 @@ def _query(args: argparse.Namespace) -> int:
                 print("true" if answer else "false", file=out)
         else:
             graph = store.construct(text)
-            fmt = "json-ld" if args.format == "json" else "turtle"
-            out.write(graph.serialize(format=fmt))
+            fmt = FORMATS["jsonld" if args.format == "json" else "turtle"]
+            out.write(graph.serialize(format=fmt.rdflib))
     finally:
         store.close()
     return EXIT_OK
 
 
 def _variables(text: str, rows: list[dict]) -> list[str]:
-    from rdflib.plugins.sparql import prepareQuery
-
     try:
         names = [str(v) for v in prepareQuery(text).algebra.get("PV", [])]
     except Exception:  # fall back to what the rows carry
@@ -259,11 +230,7 @@ def _variables(text: str, rows: list[dict]) -> list[str]:
 
 def _write_rows(rows: list[dict], names: list[str], fmt: str, out: TextIO) -> None:
     """SPARQL 1.1 results as JSON, CSV or TSV (Turtle is not a SELECT format: JSON then)."""
-    from rdflib import BNode, Literal
-
     if fmt == "csv":
-        import csv
-
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(names)
         for r in rows:
@@ -290,6 +257,43 @@ def _write_rows(rows: list[dict], names: list[str], fmt: str, out: TextIO) -> No
     bindings = [{k: term(v) for k, v in r.items() if v is not None} for r in rows]
     json.dump({"head": {"vars": names}, "results": {"bindings": bindings}}, out, indent=1)
     out.write("\n")
+
+
+def _validate_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("data_dir", nargs="?", default="data", type=Path)
+    p.add_argument("--no-reasoner", action="store_true", help="skip the OWL classification")
+
+
+def _ingest_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("data_dir", nargs="?", default="data", type=Path)
+    p.add_argument("--force", action="store_true", help="write even when the data are unchanged")
+    add_store_options(p)
+
+
+def _export_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", required=True, choices=tuple(EXPORT_FORMATS))
+    p.add_argument("--review", help="only this review's graphs")
+    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    add_store_options(p)
+
+
+def _query_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", metavar="QUERY_OR_FILE")
+    p.add_argument("--format", choices=_QUERY_FORMATS, default="json")
+    add_store_options(p)
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("validate", "check a data folder; write nothing", _validate_options, _validate),
+    Command("ingest", "validate, classify and load a data folder", _ingest_options, _ingest),
+    Command("export", "write the store (or one review) as RDF", _export_options, _export),
+    Command(
+        "query",
+        "run a SPARQL query (text or a file) against the store",
+        _query_options,
+        _query,
+    ),
+)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ingest.validate import ValidationReport
+from ingest.report import ValidationReport
 
 __all__ = [
-    "DataErrors",
     "DataFileError",
-    "InconsistentData",
+    "DataFilesError",
+    "InconsistentDataError",
     "SpkgError",
-    "StoreError",
-    "ToolUnavailable",
-    "ValidationFailed",
+    "ToolUnavailableError",
+    "ValidationFailedError",
 ]
 
 
@@ -57,7 +54,7 @@ class DataFileError(SpkgError):
         return f"DataFileError({self.located()!r})"
 
 
-class DataErrors(SpkgError):
+class DataFilesError(SpkgError):
     """Every problem found in a file or a review folder, reported together."""
 
     def __init__(self, errors: Iterable[DataFileError]) -> None:
@@ -70,7 +67,7 @@ class DataErrors(SpkgError):
         return "\n".join(e.located() for e in self.errors)
 
 
-class ValidationFailed(SpkgError):
+class ValidationFailedError(SpkgError):
     """SHACL validation found violations; nothing was written."""
 
     def __init__(self, report: ValidationReport) -> None:
@@ -78,11 +75,7 @@ class ValidationFailed(SpkgError):
         super().__init__(f"{len(report.violations)} SHACL violation(s)")
 
 
-class StoreError(SpkgError):
-    """The store could not be opened, read or written."""
-
-
-class InconsistentData(SpkgError):
+class InconsistentDataError(SpkgError):
     """The OWL reasoner found a review's data contradicting the ontology."""
 
     def __init__(self, review_id: str, individuals: Iterable[str], reasons: Iterable[str]) -> None:
@@ -95,7 +88,7 @@ class InconsistentData(SpkgError):
         )
 
 
-class ToolUnavailable(SpkgError):
+class ToolUnavailableError(SpkgError):
     """A tool spkg runs (the Java reasoner, the ontology files) could not be used."""
 
     def __init__(self, tool: str, detail: str) -> None:

@@ -15,64 +15,43 @@ import json
 import logging
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
+from ingest.formats import FORMATS, Format, UnknownFormatError, format_named
 from ingest.store import Store
-from ingest.store_terms import dump_prefixes
+from ingest.store.dumps import dump_prefixes
+from ingest.store.terms import XSD_STRING as _XSD_STRING
 
-__all__ = ["EXPORT_FORMATS", "ExportFormat", "UnknownFormatError", "export", "write_jsonld"]
+__all__ = ["EXPORT_FORMATS", "UnknownFormatError", "export", "write_jsonld"]
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class ExportFormat:
-    """One export format: its media type, file extension and whether it keeps graphs."""
-
-    name: str
-    media_type: str
-    extension: str
-    keeps_graphs: bool
-
-
-EXPORT_FORMATS: dict[str, ExportFormat] = {
-    f.name: f
-    for f in (
-        ExportFormat("ttl", "text/turtle", ".ttl", keeps_graphs=False),
-        ExportFormat("nt", "application/n-triples", ".nt", keeps_graphs=False),
-        ExportFormat("nq", "application/n-quads", ".nq", keeps_graphs=True),
-        ExportFormat("trig", "application/trig", ".trig", keeps_graphs=True),
-        ExportFormat("jsonld", "application/ld+json", ".jsonld", keeps_graphs=True),
-    )
+# The formats `spkg export --format` writes, by their short names (their file extensions).
+EXPORT_FORMATS: dict[str, Format] = {
+    FORMATS[name].extension: FORMATS[name]
+    for name in ("turtle", "ntriples", "nquads", "trig", "jsonld")
 }
 
 
-class UnknownFormatError(ValueError):
-    """An export format spkg does not write."""
-
-    def __init__(self, fmt: str) -> None:
-        super().__init__(f"unknown export format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}")
-        self.fmt = fmt
-
-
 def export(store: Store, fmt: str, out: BinaryIO, graphs: Sequence[str] | None = None) -> None:
-    """Write every named graph of `store` (or only `graphs`) to `out` in format `fmt`."""
-    if fmt not in EXPORT_FORMATS:
-        raise UnknownFormatError(fmt)
-    if fmt != "jsonld":
-        store.dump(fmt, out, graphs)
+    """Write every named graph of `store` (or only `graphs`) to `out` in format `fmt`.
+
+    `fmt` is a short name (`ttl`) or a format's name (`turtle`); UnknownFormatError otherwise.
+    """
+    try:
+        spec = format_named(fmt, [f.name for f in EXPORT_FORMATS.values()])
+    except UnknownFormatError:
+        raise UnknownFormatError(fmt, EXPORT_FORMATS) from None
+    if spec.name != "jsonld":
+        store.dump(spec.extension, out, graphs)
         return
     # Spooled: small exports stay in memory, big ones go to a temporary file.
     with tempfile.SpooledTemporaryFile(max_size=16 * 2**20) as quads:
-        store.dump("nq", quads, graphs)  # type: ignore[arg-type]
+        store.dump(FORMATS["nquads"].extension, quads, graphs)  # type: ignore[arg-type]
         quads.seek(0)
         write_jsonld(ox.parse(quads, ox.RdfFormat.N_QUADS), out, dump_prefixes())
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class _Compactor:

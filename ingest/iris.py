@@ -1,11 +1,14 @@
 """The one place spkg mints instance IRIs, from keys (never labels), per docs/architecture.md.
 
 Every key segment is percent-encoded outside `[A-Za-z0-9._-]` (and `%` itself), so minting is
-injective even for DOIs, and the same keys give the same IRIs on every ingest.
+injective even for DOIs, and the same keys give the same IRIs on every ingest. The keys a data
+file gives its rows match `KEY` (data/README.md); the reader, the API's path parameters and the
+review filters all check against it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -13,7 +16,19 @@ from rdflib import URIRef
 
 from ingest.namespaces import base_iri
 
-__all__ = ["GRAPH_KINDS", "Minter", "encode"]
+__all__ = [
+    "GRAPH_KINDS",
+    "KEY",
+    "KEY_PATTERN",
+    "Minter",
+    "encode",
+    "instance_prefix",
+    "ontology_iri",
+]
+
+# A key of a data file's row (`review_id`, `study_id`, ...), as regular-expression text.
+KEY = "[A-Za-z0-9._-]+"
+KEY_PATTERN = re.compile(KEY)
 
 # The four named graphs of a review, in the order they are built.
 GRAPH_KINDS = ("reported", "supplementary", "inferred", "provenance")
@@ -22,6 +37,16 @@ GRAPH_KINDS = ("reported", "supplementary", "inferred", "provenance")
 def encode(segment: str, *, keep_slash: bool = False) -> str:
     """Percent-encode a key segment so that distinct keys give distinct IRI paths."""
     return quote(segment, safe="/" if keep_slash else "")
+
+
+def instance_prefix(kind: str, base: str) -> str:
+    """`<base>id/{kind}/`: every IRI of an instance of `kind` starts so."""
+    return f"{base}id/{kind}/"
+
+
+def ontology_iri(base: str) -> URIRef:
+    """`<base>ontology`: the ontology, and the name of the graph it is stored in."""
+    return URIRef(f"{base}ontology")
 
 
 @dataclass(frozen=True)
@@ -36,7 +61,7 @@ class Minter:
             object.__setattr__(self, "base", base_iri())
 
     def _id(self, kind: str, *keys: str) -> URIRef:
-        return URIRef(f"{self.base}id/{kind}/" + "/".join(encode(k) for k in keys))
+        return URIRef(instance_prefix(kind, self.base) + "/".join(encode(k) for k in keys))
 
     # graphs and the review itself
     def graph(self, kind: str) -> URIRef:
@@ -46,7 +71,7 @@ class Minter:
         return URIRef(f"{self.base}graph/{encode(self.review)}/{kind}")
 
     def ontology(self) -> URIRef:
-        return URIRef(f"{self.base}ontology")
+        return ontology_iri(self.base)
 
     def review_iri(self) -> URIRef:
         return self._id("review", self.review)
@@ -137,6 +162,20 @@ class Minter:
 
     def ingest_run(self, fingerprint: str) -> URIRef:
         return self._id("ingest-run", self.review, fingerprint)
+
+    @staticmethod
+    def source_file(run: URIRef, name: str) -> URIRef:
+        """`…#{name}`: a data file an ingest run read."""
+        return URIRef(f"{run}#{name}")
+
+    @staticmethod
+    def checksum(node: URIRef) -> URIRef:
+        """`…-sha256`: the SHA-256 checksum of a file node."""
+        return URIRef(f"{node}-sha256")
+
+    def software(self) -> URIRef:
+        """`id/software/spkg`: spkg itself, the agent of every ingest run."""
+        return self._id("software", "spkg")
 
     # global individuals declared in the ontology
     def instrument(self, key: str) -> URIRef:

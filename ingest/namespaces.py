@@ -26,6 +26,7 @@ __all__ = [
     "RDFS",
     "SCHEMA",
     "SKOS",
+    "SPDX",
     "VANN",
     "VOID",
     "WD",
@@ -46,6 +47,8 @@ VANN = Namespace("http://purl.org/vocab/vann/")
 WD = Namespace("http://www.wikidata.org/entity/")
 PICO = Namespace("http://data.cochrane.org/ontologies/pico/")
 BCIO = Namespace("http://humanbehaviourchange.org/ontology/")
+# File checksums (spdx:checksum) in provenance graphs and dump descriptions; bound where used.
+SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 
 def base_iri() -> str:

@@ -13,7 +13,7 @@ from typing import Protocol, TextIO
 
 __all__ = ["Progress", "progress"]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 
 class Progress(Protocol):
@@ -24,7 +24,7 @@ class Progress(Protocol):
 
 class _Quiet:
     def step(self, text: str) -> None:
-        log.debug("%s", text)
+        logger.debug("%s", text)
 
 
 class _Rich:
@@ -32,7 +32,7 @@ class _Rich:
         self._status = status
 
     def step(self, text: str) -> None:
-        log.debug("%s", text)
+        logger.debug("%s", text)
         self._status.update(text)  # type: ignore[attr-defined]
 
 

@@ -14,14 +14,14 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
-from ingest.iris import Minter
-from ingest.namespaces import DCAT, DCTERMS, PAV, PREFIXES, PROV, RDF, RDFS, XSD
+from ingest.iris import Minter, ontology_iri
+from ingest.namespaces import DCAT, DCTERMS, PAV, PREFIXES, PROV, RDF, RDFS, SPDX, XSD
 from ingest.readers import SourceFile
 
 __all__ = [
-    "SPDX",
+    "FINGERPRINT_QUERY",
     "build_provenance",
     "fingerprint",
     "ontology_checksum",
@@ -31,7 +31,11 @@ __all__ = [
     "tools_digest",
 ]
 
-SPDX = Namespace("http://spdx.org/rdf/terms#")
+# Each review's fingerprint as its provenance graph states it (`?review pav:version ?version` in
+# graph ?g); bind ?g and ?review to ask for one review's.
+FINGERPRINT_QUERY = (
+    f"SELECT ?g ?review ?version WHERE {{ GRAPH ?g {{ ?review <{PAV.version}> ?version }} }}"
+)
 _DESCRIPTIONS = {
     "reported": "What the review itself reports, in its text and tables.",
     "supplementary": "Values added from elsewhere: primary papers, inferred identifications and "
@@ -100,9 +104,9 @@ def ontology_checksum(ontology: Graph, base: str) -> Graph:
 
     digest = hashlib.sha256(ONTOLOGY_FILE.read_bytes())
     digest.update(base.encode("utf-8"))
-    g = Graph(identifier=URIRef(f"{base}ontology"))
+    node, checksum = ontology_iri(base), BNode()
+    g = Graph(identifier=node)
     g += ontology
-    node, checksum = URIRef(f"{base}ontology"), BNode()
     g.add((node, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
@@ -122,7 +126,7 @@ def build_provenance(
         g.bind(prefix, ns)
     g.bind("spdx", SPDX)
     run = minter.ingest_run(print_)
-    agent = URIRef(f"{minter.base}id/software/spkg")
+    agent = minter.software()
     started = started or datetime.now(UTC)
     g.add((run, RDF.type, PROV.Activity))
     g.add((run, RDFS.label, Literal(f"ingest of {minter.review} ({print_})")))
@@ -133,8 +137,8 @@ def build_provenance(
     g.add((agent, PAV.version, Literal(software_version())))
     files: list[URIRef] = []
     for name, source in sorted(sources.items()):
-        node = URIRef(f"{run}#{name}")
-        checksum = URIRef(f"{node}-sha256")
+        node = minter.source_file(run, name)
+        checksum = minter.checksum(node)
         files.append(node)
         g.add((run, PROV.used, node))
         g.add((node, RDF.type, PROV.Entity))

@@ -1,8 +1,10 @@
-"""Read one review folder into typed records, driven only by ingest/schema.py.
+"""Read one review folder into typed records, driven only by the schema (`ingest.schema`).
 
 Every value keeps the file, row and column it came from, so validation and mapping can point a
 curator back at a spreadsheet cell. All problems of a folder are collected and raised together
-(`DataErrors`), never a traceback: a curator fixes the CSV files in one pass.
+(`DataFilesError`), never a traceback: a curator fixes the CSV files in one pass. This module reads
+files (bytes, UTF-8, CSV syntax, header, rows, keys); a cell's own rules are `ingest.cells`, the
+rules across cells and files `ingest.checks`; `spkg validate` runs them all.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import io
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-from ingest.errors import DataErrors, DataFileError
-from ingest.schema import FILES, Column, FileSchema, Kind, file_schema
+from ingest.cells import Value, type_cell
+from ingest.checks import check_review
+from ingest.errors import DataFileError, DataFilesError
+from ingest.review_data import Cell, ReviewData, Row, SourceFile
+from ingest.schema import FILES, KEY_PATTERN, TOOL_MAXIMA, FileSchema
 
 __all__ = [
     "KEY_PATTERN",
@@ -27,97 +30,16 @@ __all__ = [
     "ReviewData",
     "Row",
     "SourceFile",
+    "Value",
     "find_reviews",
     "read_review",
 ]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
-KEY_PATTERN = re.compile(r"[A-Za-z0-9._-]+")
-# The highest score each appraisal tool gives (CASP: 10 questions; AACODS: 6 criteria).
-TOOL_MAXIMA: dict[str, int] = {"CASP": 10, "AACODS": 6}
-# Which checklist items belong to which tool, by the item key's prefix.
-_TOOL_ITEM_PREFIX: dict[str, str] = {"CASP": "casp-", "AACODS": "aacods-"}
-
-_INTEGER = re.compile(r"-?[0-9]+")
-_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-_YEAR = re.compile(r"[0-9]{4}")
-_YEAR_MONTH = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2]))?")
-_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
-_BOOLEANS = {"yes": True, "no": False}
 _BOM = b"\xef\xbb\xbf"
 _SURROGATES = re.compile("[\udc80-\udcff]")
-_LIST_SEPARATOR = ";"
-_VALUE_SOURCES = "value_sources.csv"
-
-Value = str | int | Decimal | bool | tuple[str, ...] | None
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One typed value and where it came from (`value` is None when the cell is empty)."""
-
-    file: str
-    row: int
-    column: str
-    raw: str
-    value: Value
-
-
-@dataclass(frozen=True)
-class Row:
-    """One data row: its 1-based spreadsheet row number and its typed cells."""
-
-    file: str
-    row: int
-    cells: dict[str, Cell]
-    key: tuple[str, ...]
-
-    def __getitem__(self, column: str) -> Value:
-        return self.cells[column].value
-
-    def get(self, column: str) -> Value:
-        """The typed value of `column`, None when empty."""
-        return self.cells[column].value
-
-    @property
-    def key_text(self) -> str:
-        """The key as value_sources.csv writes it (`record_id/item` for composite keys)."""
-        return "/".join(self.key)
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A data file as read: its name, size and SHA-256 (for provenance)."""
-
-    name: str
-    size: int
-    sha256: str
-
-
-@dataclass
-class ReviewData:
-    """A review folder read and typed: rows per file, plus what value_sources.csv lists."""
-
-    folder: Path
-    review_id: str
-    tables: dict[str, list[Row]]
-    sources: dict[str, SourceFile]
-    # (file, key text, column) → the value_sources.csv row that lists it
-    listed: dict[tuple[str, str, str], Row] = field(default_factory=dict)
-
-    def rows(self, file: str) -> list[Row]:
-        """The rows of one file, in file order."""
-        return self.tables.get(file, [])
-
-    @property
-    def review(self) -> Row:
-        """The single row of review.csv."""
-        return self.tables["review.csv"][0]
-
-    def is_listed(self, file: str, key: str, column: str) -> bool:
-        """Whether value_sources.csv says this cell comes from outside the review."""
-        return (file, key, column) in self.listed
+_KNOWN_FILES = frozenset(s.name for s in FILES)
 
 
 def find_reviews(data_dir: Path) -> list[Path]:
@@ -128,7 +50,7 @@ def find_reviews(data_dir: Path) -> list[Path]:
 
 
 def read_review(folder: Path) -> ReviewData:
-    """Read and type every file of one review folder; raise `DataErrors` with all problems."""
+    """Read and type every file of one review folder; raise `DataFilesError` with all problems."""
     errors: list[DataFileError] = []
     tables: dict[str, list[Row]] = {}
     sources: dict[str, SourceFile] = {}
@@ -144,6 +66,7 @@ def read_review(folder: Path) -> ReviewData:
         rows, file_errors = _read_file(path, schema, data)
         tables[schema.name] = rows
         errors.extend(file_errors)
+    errors.extend(_unknown_files(folder))
     review_id = folder.name
     review_rows = tables.get("review.csv", [])
     if review_rows and isinstance(review_rows[0].get("review_id"), str):
@@ -159,13 +82,20 @@ def read_review(folder: Path) -> ReviewData:
                 )
             )
     data = ReviewData(folder, review_id, tables, sources)
-    errors.extend(_check_references(folder, data))
-    errors.extend(_check_appraisals(folder, data))
-    errors.extend(_index_value_sources(folder, data))
+    errors.extend(check_review(data))
     if errors:
-        raise DataErrors(errors)
-    log.debug("read %s: %d files", folder, len(sources))
+        raise DataFilesError(errors)
+    logger.debug("read %s: %d files", folder, len(sources))
     return data
+
+
+def _unknown_files(folder: Path) -> list[DataFileError]:
+    """A CSV file the format does not know is a misnamed file, not data to skip silently."""
+    return [
+        DataFileError(path, 0, "", "not a data file of the format (see data/README.md)")
+        for path in sorted(folder.glob("*.csv"))
+        if path.name not in _KNOWN_FILES
+    ]
 
 
 def _read_file(
@@ -181,11 +111,10 @@ def _read_file(
     errors: list[DataFileError] = []
     try:
         records = _records(text)
-    except _CsvSyntax as exc:
+    except _CsvSyntaxError as exc:
         return [], [DataFileError(path, exc.row, "", f"not readable as CSV: {exc.reason}")]
     bad = iter(bad_offsets)
-    header = records[0][1]
-    header = [h.strip() for h in header]
+    header = [h.strip() for h in records[0][1]]
     errors.extend(_check_header(path, schema, header, bad))
     if errors:
         # Without a trustworthy header no cell can be placed in a column.
@@ -208,8 +137,7 @@ def _read_file(
             continue
         typed: dict[str, Cell] = {}
         for name, raw in zip(header, cells, strict=True):
-            column = schema.by_name[name]
-            value, problem = _type_cell(raw, column, bad)
+            value, problem = _cell(raw, schema, name, bad)
             if problem:
                 errors.append(DataFileError(path, line, name, problem))
             typed[name] = Cell(schema.name, line, name, raw, value)
@@ -233,7 +161,14 @@ def _read_file(
     return rows, errors
 
 
-class _CsvSyntax(Exception):
+def _cell(raw: str, schema: FileSchema, name: str, bad: Iterator[int]) -> tuple[Value, str | None]:
+    """A cell typed by its column; bytes that are not UTF-8 are reported with their offset."""
+    if _SURROGATES.search(raw):
+        return None, _utf8_message(raw, bad)
+    return type_cell(raw, schema.by_name[name])
+
+
+class _CsvSyntaxError(Exception):
     def __init__(self, row: int, reason: str) -> None:
         self.row, self.reason = row, reason
         super().__init__(reason)
@@ -247,7 +182,7 @@ def _records(text: str) -> list[tuple[int, list[str]]]:
         for cells in reader:
             records.append((len(records) + 1, cells))
     except csv.Error as exc:
-        raise _CsvSyntax(len(records) + 1, str(exc)) from exc
+        raise _CsvSyntaxError(len(records) + 1, str(exc)) from exc
     return records
 
 
@@ -274,75 +209,6 @@ def _check_header(
     return errors
 
 
-def _type_cell(raw: str, column: Column, bad: Iterator[int]) -> tuple[Value, str | None]:
-    """The typed value of one cell, or None and what was expected."""
-    if _SURROGATES.search(raw):
-        return None, _utf8_message(raw, bad)
-    if "\x00" in raw:
-        return None, "contains a NUL byte"
-    text = raw.strip()
-    if not text:
-        return None, ("a value is required" if column.required else None)
-    kind = column.kind
-    if kind in (Kind.STRING, Kind.TEXT):
-        return text, None
-    if kind in (Kind.KEY, Kind.REF):
-        if not KEY_PATTERN.fullmatch(text):
-            return None, f"bad key {text!r}: keys match [A-Za-z0-9._-]+"
-        return text, None
-    if kind in (Kind.LIST, Kind.REF_LIST):
-        items = tuple(i.strip() for i in text.split(_LIST_SEPARATOR))
-        if any(not i for i in items):
-            return None, "empty item in a list (items are separated by '; ')"
-        if kind is Kind.REF_LIST:
-            wrong = [i for i in items if not KEY_PATTERN.fullmatch(i)]
-            if wrong:
-                return None, f"bad key {wrong[0]!r}: keys match [A-Za-z0-9._-]+"
-        return items, None
-    if kind is Kind.BOOLEAN:
-        if text not in _BOOLEANS:
-            return None, f"expected yes or no, got {text!r}"
-        return _BOOLEANS[text], None
-    if kind is Kind.ENUM:
-        if text not in column.allowed:
-            return None, f"{text!r} is not allowed; expected one of: {', '.join(column.allowed)}"
-        return text, None
-    if kind is Kind.DOI:
-        if any(c.isspace() for c in text):
-            return None, f"a DOI may not contain spaces: {text!r}"
-        if not _DOI.fullmatch(text):
-            return None, f"expected a DOI such as 10.1186/xyz (no https://doi.org/), got {text!r}"
-        return text, None
-    if kind is Kind.YEAR_MONTH:
-        if not _YEAR_MONTH.fullmatch(text):
-            return None, f"expected YYYY-MM or YYYY, got {text!r}"
-        return text, None
-    return _number(text, column)
-
-
-def _number(text: str, column: Column) -> tuple[Value, str | None]:
-    pattern, expected = {
-        Kind.INTEGER: (_INTEGER, "an integer"),
-        Kind.DECIMAL: (_DECIMAL, "a decimal number (with a '.')"),
-        Kind.YEAR: (_YEAR, "a year YYYY"),
-    }[column.kind]
-    if not pattern.fullmatch(text):
-        return None, f"expected {expected}, got {text!r}"
-    number: int | Decimal = Decimal(text) if column.kind is Kind.DECIMAL else int(text)
-    low, high = column.minimum, column.maximum
-    if (low is not None and number < Decimal(str(low))) or (
-        high is not None and number > Decimal(str(high))
-    ):
-        return None, f"{text} is out of bounds ({_fmt(low)} to {_fmt(high)})"
-    return number, None
-
-
-def _fmt(bound: float | None) -> str:
-    if bound is None:
-        return "any"
-    return str(int(bound)) if float(bound).is_integer() else str(bound)
-
-
 def _invalid_utf8_offsets(data: bytes) -> list[int]:
     """Byte offsets of every byte that is not part of valid UTF-8, in file order."""
     offsets: list[int] = []
@@ -358,11 +224,11 @@ def _invalid_utf8_offsets(data: bytes) -> list[int]:
 
 
 def _utf8_message(raw: str, bad: Iterator[int]) -> str:
-    count = len(_SURROGATES.findall(raw))
-    offsets = [next(bad, -1) for _ in range(count)]
-    first = raw[_SURROGATES.search(raw).start()]  # type: ignore[union-attr]
+    found = _SURROGATES.search(raw)
+    assert found is not None  # called only for text that holds an escaped byte
+    offsets = [next(bad, -1) for _ in _SURROGATES.findall(raw)]
     return (
-        f"not UTF-8: byte 0x{ord(first) - 0xDC00:02X} at byte offset {offsets[0]}; "
+        f"not UTF-8: byte 0x{ord(found.group()) - 0xDC00:02X} at byte offset {offsets[0]}; "
         "save the file as UTF-8"
     )
 
@@ -372,84 +238,3 @@ def _consume_bad(cells: list[str], bad: Iterator[int]) -> None:
     for cell in cells:
         for _ in _SURROGATES.findall(cell):
             next(bad, None)
-
-
-def _check_references(folder: Path, data: ReviewData) -> list[DataFileError]:
-    """Every ref and ref-list value names an existing key of its file."""
-    errors: list[DataFileError] = []
-    keys = {s.name: {r.key[0] for r in data.rows(s.name)} for s in FILES if len(s.key) == 1}
-    for schema in FILES:
-        for column in schema.columns:
-            if column.kind not in (Kind.REF, Kind.REF_LIST) or column.ref_file is None:
-                continue
-            target = file_schema(column.ref_file)
-            for row in data.rows(schema.name):
-                value = row.get(column.name)
-                values = value if isinstance(value, tuple) else (value,) if value else ()
-                for v in values:
-                    if v not in keys.get(column.ref_file, set()):
-                        errors.append(
-                            DataFileError(
-                                folder / schema.name,
-                                row.row,
-                                column.name,
-                                f"no row with {target.key[0]} {v!r} in {column.ref_file}",
-                            )
-                        )
-    return errors
-
-
-def _check_appraisals(folder: Path, data: ReviewData) -> list[DataFileError]:
-    """Scores within the tool's range; item answers belong to the record's tool."""
-    errors: list[DataFileError] = []
-    tools: dict[str, str] = {}
-    for row in data.rows("records.csv"):
-        tool, score = row.get("appraisal_tool"), row.get("appraisal_score")
-        if isinstance(tool, str):
-            tools[row.key[0]] = tool
-        if isinstance(tool, str) and isinstance(score, int) and score > TOOL_MAXIMA[tool]:
-            errors.append(
-                DataFileError(
-                    folder / "records.csv",
-                    row.row,
-                    "appraisal_score",
-                    f"{score} is out of bounds for {tool} (0 to {TOOL_MAXIMA[tool]})",
-                )
-            )
-    for row in data.rows("appraisal_items.csv"):
-        tool = tools.get(str(row.get("record_id")))
-        item = row.get("item")
-        if tool and isinstance(item, str) and not item.startswith(_TOOL_ITEM_PREFIX[tool]):
-            errors.append(
-                DataFileError(
-                    folder / "appraisal_items.csv",
-                    row.row,
-                    "item",
-                    f"item {item!r} is not a {tool} item (the record is appraised with {tool})",
-                )
-            )
-    return errors
-
-
-def _index_value_sources(folder: Path, data: ReviewData) -> list[DataFileError]:
-    """Each value_sources.csv row names an existing file, row key and column."""
-    errors: list[DataFileError] = []
-    path = folder / _VALUE_SOURCES
-    names = {s.name for s in FILES} - {_VALUE_SOURCES}
-    for row in data.rows(_VALUE_SOURCES):
-        file, key, column = (str(row.get(c) or "") for c in ("file", "key", "column"))
-        if file not in names:
-            errors.append(DataFileError(path, row.row, "file", f"no data file named {file!r}"))
-            continue
-        keys = {r.key_text for r in data.rows(file)}
-        if key not in keys:
-            key_name = "/".join(file_schema(file).key)
-            errors.append(
-                DataFileError(path, row.row, "key", f"no row with {key_name} {key!r} in {file}")
-            )
-            continue
-        if column not in file_schema(file).by_name:
-            errors.append(DataFileError(path, row.row, "column", f"no column {column!r} in {file}"))
-            continue
-        data.listed[(file, key, column)] = row
-    return errors

@@ -18,11 +18,17 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ingest.errors import InconsistentData, SpkgError, ToolUnavailable
+from ingest.errors import InconsistentDataError, SpkgError, ToolUnavailableError
+from ingest.ontology import load_ontology
+from ingest.reasoning import (
+    InconsistentOntologyError,
+    ReasonerError,
+    classify_batch,
+)
 
 __all__ = ["ReasonerPool", "classify_job"]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 
 def classify_job(base: str, batch: dict[str, str], work: str) -> tuple:
@@ -31,18 +37,15 @@ def classify_job(base: str, batch: dict[str, str], work: str) -> tuple:
     Returns ("ok", seconds), ("inconsistent", review, individuals, reasons) or
     ("unavailable", detail): plain tuples, since the reasoner's exceptions do not pickle.
     """
-    from ingest import reasoning
-    from ingest.ontology import load_ontology
-
     started = time.perf_counter()
     ontology = load_ontology(base)
     graphs = {review: Graph().parse(data=text, format="nt") for review, text in batch.items()}
     try:
-        found = reasoning.classify_batch(ontology, graphs, base)
-    except reasoning.InconsistentOntologyError as exc:
+        found = classify_batch(ontology, graphs, base)
+    except InconsistentOntologyError as exc:
         review = exc.review or ", ".join(batch)
         return ("inconsistent", review, exc.individuals, exc.reasons)
-    except reasoning.ReasonerError as exc:
+    except ReasonerError as exc:
         return ("unavailable", str(exc))
     for review, graph in found.items():
         graph.serialize(destination=str(Path(work) / f"{review}.nt"), format="nt", encoding="utf-8")
@@ -72,8 +75,7 @@ class ReasonerPool:
         self._running: list[Future[tuple]] = []
 
     def add(self, review: str, data: Graph) -> None:
-        """Queue one review's data (`reasoning.reasoner_data` of its reported and supplementary
-        triples)."""
+        """Queue one review's data (`reasoner_data` of its reported and supplementary triples)."""
         self.pending[review] = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
         self.size += len(data)
         if len(self.pending) >= self.max_reviews or self.size >= self.max_triples:
@@ -96,9 +98,9 @@ class ReasonerPool:
         if outcome[0] == "ok":
             self.seconds += outcome[1]
         elif outcome[0] == "inconsistent":
-            self.errors.append(InconsistentData(outcome[1], outcome[2], outcome[3]))
+            self.errors.append(InconsistentDataError(outcome[1], outcome[2], outcome[3]))
         else:
-            self.errors.append(ToolUnavailable("reasoner", outcome[1]))
+            self.errors.append(ToolUnavailableError("reasoner", outcome[1]))
 
     def finish(self) -> list[SpkgError]:
         """Wait for every batch; return the errors of all of them."""

@@ -26,6 +26,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from ingest.errors import SpkgError
 from ingest.namespaces import PREFIXES, base_iri
 
 __all__ = [
@@ -38,7 +39,7 @@ __all__ = [
     "reasoner_data",
 ]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 # Literal datatypes that spkg's defined classes test (numbers and booleans); texts and dates
 # (xsd:gYear is not even in HermiT's datatype map) never change a classification.
@@ -58,7 +59,7 @@ _ANNOTATIONS = frozenset(
 )
 
 
-class ReasonerError(Exception):
+class ReasonerError(SpkgError):
     """The reasoner could not classify the data."""
 
 
@@ -210,7 +211,7 @@ def inferred_types(ontology: Graph, data: Graph, base: str | None = None) -> Gra
                 if ref not in asserted and cls.startswith(namespaces):
                     out.add((ind, RDF.type, ref))
         world.close()
-        log.debug("inferred %d types for %d individuals", len(out), len(individuals))
+        logger.debug("inferred %d types for %d individuals", len(out), len(individuals))
         return out
     finally:
         path.unlink(missing_ok=True)

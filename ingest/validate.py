@@ -21,7 +21,6 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
 from ingest.mapping import Mapped
+from ingest.report import Result, ValidationReport, local_name
 
 __all__ = [
     "Result",
@@ -44,57 +44,10 @@ __all__ = [
     "validate_review",
 ]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-
-
-@dataclass(frozen=True)
-class Result:
-    """One SHACL result, with the CSV cell it came from where that is known."""
-
-    severity: str
-    focus_node: str
-    path: str | None
-    value: str | None
-    source_shape: str
-    component: str
-    message: str
-    file: Path | None = None
-    row: int | None = None
-    column: str | None = None
-
-    def located(self) -> str:
-        """`path:row:column: severity: message` (the focus node when no row is known)."""
-        where = (
-            f"{self.file}:{self.row}:{self.column or ''}"
-            if self.file is not None
-            else f"<{self.focus_node}>"
-        )
-        about = f" (value {self.value})" if self.value is not None else ""
-        shape = _local(self.source_shape)
-        return f"{where}: {self.severity.lower()}: {self.message}{about} [{shape}]"
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    """Every result of validating one review; `conforms` ignores warnings and infos."""
-
-    review_id: str
-    results: tuple[Result, ...]
-
-    @property
-    def violations(self) -> list[Result]:
-        return [r for r in self.results if r.severity == "Violation"]
-
-    @property
-    def warnings(self) -> list[Result]:
-        return [r for r in self.results if r.severity != "Violation"]
-
-    @property
-    def conforms(self) -> bool:
-        return not self.violations
 
 
 _patch_lock = threading.Lock()
@@ -232,13 +185,9 @@ def _result(report: Graph, node: Node, mapped: Mapped, folder: Path | None) -> R
         path=str(path) if path is not None else None,
         value=str(value) if value is not None else None,
         source_shape=str(one(SH.sourceShape)),
-        component=_local(str(one(SH.sourceConstraintComponent))),
-        message=messages[0] if messages else _local(str(one(SH.sourceConstraintComponent))),
+        component=local_name(str(one(SH.sourceConstraintComponent))),
+        message=messages[0] if messages else local_name(str(one(SH.sourceConstraintComponent))),
         file=file,
         row=row,
         column=column,
     )
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.store import EmbeddedStore
-from ingest.store_remote import RemoteStore
+from ingest.store import EmbeddedStore, RemoteStore
 from tests.serving import free_port
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"

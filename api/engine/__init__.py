@@ -8,8 +8,10 @@ store, or a client of a remote endpoint when `settings.endpoint` is set. Its Pyt
 - `await engine.construct(query, bindings) -> rdflib.Graph`
 - `await engine.execute(QueryRequest(...), bindings) -> QueryResult` (serialised bytes)
 
-`bindings` maps variable names (without `?`) to rdflib terms; they are never pasted into the
-query text. Failures raise subclasses of `EngineError`, each carrying its HTTP status.
+`bindings` maps variable names (without `?`) to rdflib IRIs or literals, checked by the store's
+one rule (`ingest.store.terms.check_bindings`; a blank node is refused with
+InvalidBindingError); they are never pasted into the query text. Failures raise subclasses of
+`EngineError`, each carrying its HTTP status.
 """
 
 from __future__ import annotations
@@ -19,16 +21,19 @@ from typing import TYPE_CHECKING
 from api.engine.engine import Bindings, QueryEngine, QueryRequest, QueryResult
 from api.engine.errors import (
     EngineError,
-    EngineUnavailable,
-    InvalidBinding,
-    NotAcceptable,
+    EngineUnavailableError,
+    InvalidBindingError,
+    NoAcceptableFormatError,
     QueryEvaluationError,
-    QueryRefused,
+    QueryRefusedError,
     QuerySyntaxError,
-    QueryTimeout,
+    QueryTimeoutError,
     RemoteEndpointError,
-    ResultTooLarge,
+    ResultCapError,
 )
+from api.engine.local import LocalEngine
+from api.engine.remote import RemoteEngine
+from ingest.store.config import RemoteConfig, config_from
 
 if TYPE_CHECKING:
     from api.settings import Settings
@@ -36,41 +41,41 @@ if TYPE_CHECKING:
 __all__ = [
     "Bindings",
     "EngineError",
-    "EngineUnavailable",
-    "InvalidBinding",
-    "NotAcceptable",
+    "EngineUnavailableError",
+    "InvalidBindingError",
+    "NoAcceptableFormatError",
     "QueryEngine",
     "QueryEvaluationError",
-    "QueryRefused",
+    "QueryRefusedError",
     "QueryRequest",
     "QueryResult",
     "QuerySyntaxError",
-    "QueryTimeout",
+    "QueryTimeoutError",
     "RemoteEndpointError",
-    "ResultTooLarge",
+    "ResultCapError",
     "create_engine",
 ]
 
 
 def create_engine(settings: Settings) -> QueryEngine:
-    """The engine `settings` ask for: remote when `endpoint` is set, else the embedded store."""
+    """The engine `settings` ask for: remote when `endpoint` is set, else the embedded store.
+
+    The backend is chosen by the store's own `config_from`, as `open_store` chooses it.
+    """
     limits = {
         "max_query_length": settings.max_query_length,
         "max_query_depth": settings.max_query_depth,
     }
-    if settings.endpoint:
-        from api.engine.remote import RemoteEngine
-
+    config = config_from(settings)
+    if isinstance(config, RemoteConfig):
         return RemoteEngine(
-            settings.endpoint,
+            config,
             timeout=settings.query_timeout,
             max_bytes=settings.max_result_bytes,
             **limits,
         )
-    from api.engine.local import LocalEngine
-
     return LocalEngine(
-        str(settings.store),
+        str(config.path),
         workers=max(settings.query_workers, 2),
         timeout=settings.query_timeout,
         max_rows=settings.max_result_rows,

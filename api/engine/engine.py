@@ -3,9 +3,11 @@
 Every query, whoever sends it, goes through `QueryEngine.execute`: the lexical guard (no SERVICE,
 bounded length and depth), then evaluation under a time limit and a result cap. Values from users
 are passed as *bindings* (rdflib terms), never pasted into query text: the embedded engine hands
-them to pyoxigraph as `substitutions`, the remote engine writes them as a trailing `VALUES` clause
-from each term's own validated serialisation. pyoxigraph substitutes only variables that the
-query projects: a bound variable must appear in SELECT (or use `SELECT *`).
+them to pyoxigraph as `substitutions`, the remote engine writes them as a `VALUES` block opening
+the WHERE group from each term's own validated serialisation. Both check them by the store's one
+rule (`ingest.store.terms.check_bindings`): IRIs and literals only, never a blank node, whose
+label names nothing outside the answer it came in. pyoxigraph substitutes only variables that
+the query projects: a bound variable must appear in SELECT (or use `SELECT *`).
 
     engine = create_engine(settings)
     rows = await engine.select("SELECT ?t WHERE { ?s dcterms:title ?t }", {"s": URIRef(iri)})
@@ -15,28 +17,38 @@ query projects: a bound variable must appear in SELECT (or use `SELECT *`).
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import cast
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
-from api.engine.errors import EngineError, InvalidBinding, NotAcceptable, ResultTooLarge
+from api.engine.errors import (
+    EngineError,
+    InvalidBindingError,
+    NoAcceptableFormatError,
+    ResultCapError,
+)
 from api.engine.guard import QueryShape, check_query
+from ingest.store.errors import BindingError, StoreResultsError
+from ingest.store.results import parse_json_results
+from ingest.store.terms import Bindings, BoundTerm, check_bindings
 
-__all__ = ["Bindings", "QueryEngine", "QueryRequest", "QueryResult", "parse_json_results"]
+__all__ = [
+    "Bindings",
+    "QueryEngine",
+    "QueryRequest",
+    "QueryResult",
+    "bound_terms",
+    "refused_bindings",
+    "too_large",
+]
 
 logger = logging.getLogger(__name__)
-
-Bindings = Mapping[str, Node]
-
-_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# An absolute IRI safe to write between < and > (the IRIREF character rules).
-_SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*")
 
 
 @dataclass(frozen=True)
@@ -64,45 +76,30 @@ class QueryResult:
     body: bytes
 
 
-def check_bindings(bindings: Bindings | None) -> dict[str, Node]:
-    """Validate variable names and terms; raise InvalidBinding naming the offending one."""
-    checked: dict[str, Node] = {}
-    for name, term in (bindings or {}).items():
-        if not _VARIABLE.fullmatch(name):
-            raise InvalidBinding(f"{name!r} is not a SPARQL variable name.", variable=name)
-        if isinstance(term, URIRef):
-            if not _SAFE_IRI.fullmatch(str(term)):
-                raise InvalidBinding(f"{str(term)!r} is not an absolute IRI.", variable=name)
-        elif not isinstance(term, Literal | BNode):
-            raise InvalidBinding(f"The value of {name} is not an RDF term.", variable=name)
-        checked[name] = term
-    return checked
+@contextmanager
+def refused_bindings() -> Iterator[None]:
+    """The store's BindingError raised as the API's InvalidBindingError (400), naming it."""
+    try:
+        yield
+    except BindingError as error:
+        detail = f"Cannot bind ?{error.name}: {error.reason}."
+        raise InvalidBindingError(detail, variable=error.name) from error
 
 
-def _json_to_term(cell: dict[str, object]) -> Node:
-    kind, value = cell["type"], str(cell["value"])
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        lang = cell.get("xml:lang")
-        datatype = cell.get("datatype")
-        if lang:
-            return Literal(value, lang=str(lang))
-        return Literal(value, datatype=URIRef(str(datatype)) if datatype else None)
-    raise EngineError(f"Unsupported term type in results: {kind}")
+def bound_terms(bindings: Bindings | None) -> dict[str, BoundTerm]:
+    """The bindings checked by the store's one rule (IRIs and literals only), as pyoxigraph
+    terms; raises InvalidBindingError naming the offending variable."""
+    with refused_bindings():
+        return check_bindings(bindings)
 
 
-def parse_json_results(body: bytes) -> list[dict[str, Node]] | bool:
-    """SPARQL JSON results → rows of rdflib terms (or the ASK boolean)."""
-    doc = json.loads(body)
-    if "boolean" in doc:
-        return bool(doc["boolean"])
-    return [
-        {name: _json_to_term(cell) for name, cell in row.items()}
-        for row in doc["results"]["bindings"]
-    ]
+def _results(body: bytes) -> list[dict[str, Node]] | bool:
+    try:
+        answer = parse_json_results(body)
+    except StoreResultsError as error:
+        raise EngineError(f"The results could not be read: {error.message}") from error
+    # Rows hold rdflib Identifiers; callers read them as Nodes (lists and dicts are invariant).
+    return cast(list[dict[str, Node]] | bool, answer)
 
 
 class QueryEngine(ABC):
@@ -123,17 +120,17 @@ class QueryEngine(ABC):
     async def select(self, query: str, bindings: Bindings | None = None) -> list[dict[str, Node]]:
         """Rows of a SELECT query: variable name → rdflib term, unbound variables absent."""
         result = await self.execute(QueryRequest(query, "json", None), bindings)
-        rows = parse_json_results(result.body)
+        rows = _results(result.body)
         if isinstance(rows, bool):
-            raise NotAcceptable("select() was given an ASK query; use ask().")
+            raise NoAcceptableFormatError("select() was given an ASK query; use ask().")
         return rows
 
     async def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         """The answer of an ASK query."""
         result = await self.execute(QueryRequest(query, "json", None), bindings)
-        answer = parse_json_results(result.body)
+        answer = _results(result.body)
         if not isinstance(answer, bool):
-            raise NotAcceptable("ask() was given a SELECT query; use select().")
+            raise NoAcceptableFormatError("ask() was given a SELECT query; use select().")
         return answer
 
     async def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
@@ -150,8 +147,8 @@ class QueryEngine(ABC):
         """Release workers and connections."""
 
 
-def too_large(limit: int, unit: str) -> ResultTooLarge:
+def too_large(limit: int, unit: str) -> ResultCapError:
     """The error for a result past the cap, telling the user what to change."""
-    return ResultTooLarge(
+    return ResultCapError(
         f"The result has more than {limit} {unit}; add a LIMIT or narrow the query.", limit=limit
     )

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from api.exceptions import ServiceError
+
 __all__ = [
     "EngineError",
-    "EngineUnavailable",
-    "InvalidBinding",
-    "NotAcceptable",
+    "EngineUnavailableError",
+    "InvalidBindingError",
+    "NoAcceptableFormatError",
     "QueryEvaluationError",
-    "QueryRefused",
+    "QueryRefusedError",
     "QuerySyntaxError",
-    "QueryTimeout",
+    "QueryTimeoutError",
     "RemoteEndpointError",
-    "ResultTooLarge",
+    "ResultCapError",
 ]
 
 
-class EngineError(Exception):
+class EngineError(ServiceError):
     """Base of every error the query engine reports; `status` is the HTTP status it maps to."""
 
     status: int = 500
@@ -34,7 +36,7 @@ class QuerySyntaxError(EngineError):
     title = "SPARQL syntax error"
 
 
-class QueryRefused(EngineError):
+class QueryRefusedError(EngineError):
     """The query is valid SPARQL but this public endpoint will not run it (SERVICE, too deep…)."""
 
     status = 400
@@ -45,7 +47,7 @@ class QueryRefused(EngineError):
         self.reason = reason
 
 
-class QueryTimeout(EngineError):
+class QueryTimeoutError(EngineError):
     """The query ran past its time limit; its worker was killed."""
 
     status = 503
@@ -56,7 +58,7 @@ class QueryTimeout(EngineError):
         self.seconds = seconds
 
 
-class ResultTooLarge(EngineError):
+class ResultCapError(EngineError):
     """The result has more rows (or bytes) than the endpoint serves in one response."""
 
     status = 422
@@ -67,14 +69,14 @@ class ResultTooLarge(EngineError):
         self.limit = limit
 
 
-class NotAcceptable(EngineError):
+class NoAcceptableFormatError(EngineError):
     """None of the media types in Accept can carry this kind of result."""
 
     status = 406
     title = "Not acceptable"
 
 
-class EngineUnavailable(EngineError):
+class EngineUnavailableError(EngineError):
     """The engine is shut down or its store cannot be opened."""
 
     status = 503
@@ -92,7 +94,7 @@ class RemoteEndpointError(EngineError):
         self.upstream_status = upstream_status
 
 
-class InvalidBinding(EngineError):
+class InvalidBindingError(EngineError):
     """A value bound to a query variable is not an acceptable RDF term."""
 
     status = 400

@@ -14,7 +14,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from api.engine.errors import QueryRefused
+from api.engine.errors import QueryRefusedError
 
 __all__ = ["QueryShape", "check_query", "scan_query"]
 
@@ -85,21 +85,21 @@ def scan_query(text: str) -> QueryShape:
 
 
 def check_query(text: str, *, max_length: int, max_depth: int) -> QueryShape:
-    """Raise QueryRefused for a query this endpoint will not run; return its shape otherwise."""
+    """Raise QueryRefusedError for a query this endpoint will not run; else return its shape."""
     if len(text) > max_length:
-        raise QueryRefused(
+        raise QueryRefusedError(
             f"The query is {len(text)} characters long; the limit is {max_length}.",
             reason="too-long",
         )
     shape = scan_query(text)
     if shape.has_service:
         logger.info("refused a query using SERVICE")
-        raise QueryRefused(
+        raise QueryRefusedError(
             "SERVICE (federated query) is not allowed: this endpoint makes no outbound requests.",
             reason="service",
         )
     if shape.depth > max_depth:
-        raise QueryRefused(
+        raise QueryRefusedError(
             f"The query nests {shape.depth} levels deep; the limit is {max_depth}.",
             reason="too-deep",
         )

@@ -4,38 +4,26 @@ from __future__ import annotations
 
 import logging
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
-
 from api.engine.engine import (
     Bindings,
     QueryEngine,
     QueryRequest,
     QueryResult,
-    check_bindings,
+    bound_terms,
     too_large,
 )
 from api.engine.errors import (
-    EngineUnavailable,
-    NotAcceptable,
+    EngineUnavailableError,
+    NoAcceptableFormatError,
     QueryEvaluationError,
     QuerySyntaxError,
 )
 from api.engine.pool import WorkerPool
-from api.engine.worker import Job, TermSpec
+from api.engine.worker import Job
 
 __all__ = ["LocalEngine"]
 
 logger = logging.getLogger(__name__)
-
-
-def _spec(term: Node) -> TermSpec:
-    if isinstance(term, URIRef):
-        return ("iri", str(term))
-    if isinstance(term, BNode):
-        return ("bnode", str(term))
-    assert isinstance(term, Literal)
-    return ("literal", str(term), str(term.datatype or ""), term.language or "")
 
 
 class LocalEngine(QueryEngine):
@@ -72,7 +60,7 @@ class LocalEngine(QueryEngine):
     async def execute(self, request: QueryRequest, bindings: Bindings | None = None) -> QueryResult:
         """Guard, then evaluate in a worker; maps worker replies to EngineError subclasses."""
         shape = self.check(request.query)
-        checked = check_bindings(bindings)
+        substitutions = bound_terms(bindings)
         job = Job(
             query=request.query,
             solutions_format=request.solutions_format,
@@ -82,7 +70,7 @@ class LocalEngine(QueryEngine):
             union_default_graph=not shape.has_from,
             default_graph=request.default_graph,
             named_graphs=request.named_graphs,
-            substitutions={name: _spec(term) for name, term in checked.items()},
+            substitutions=substitutions,
         )
         reply = await self.pool.run(job)
         if reply.kind in ("solutions", "boolean", "graph"):
@@ -90,7 +78,7 @@ class LocalEngine(QueryEngine):
         if reply.kind == "syntax":
             raise QuerySyntaxError(reply.message)
         if reply.kind == "not-acceptable":
-            raise NotAcceptable(
+            raise NoAcceptableFormatError(
                 f"None of the media types in Accept can carry this query's {reply.message} result."
             )
         if reply.kind == "too-many-rows":
@@ -98,6 +86,6 @@ class LocalEngine(QueryEngine):
             raise too_large(int(reply.message), unit)
         if reply.kind == "unavailable":
             logger.error("store unavailable: %s", reply.message)
-            raise EngineUnavailable("The data store is not available; try again later.")
+            raise EngineUnavailableError("The data store is not available; try again later.")
         logger.warning("query evaluation failed: %s", reply.message)
         raise QueryEvaluationError(f"The query could not be evaluated: {reply.message}")

@@ -21,17 +21,17 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from api.engine.errors import EngineError, EngineUnavailable, QueryTimeout
+from api.engine.errors import EngineError, EngineUnavailableError, QueryTimeoutError
 from api.engine.worker import Job, Reply, serve
 
-__all__ = ["WorkerCrashed", "WorkerPool"]
+__all__ = ["WorkerCrashedError", "WorkerPool"]
 
 logger = logging.getLogger(__name__)
 
 _CONTEXT_NAME = "forkserver"
 
 
-class WorkerCrashed(EngineError):
+class WorkerCrashedError(EngineError):
     """A worker process died while evaluating a query (it has been replaced)."""
 
     status = 500
@@ -107,7 +107,7 @@ class WorkerPool:
         """Start the workers (idempotent; called lazily by the first query)."""
         with self._lock:
             if self._closed:
-                raise EngineUnavailable("The query engine has been shut down.")
+                raise EngineUnavailableError("The query engine has been shut down.")
             if self._started:
                 return
             for _ in range(self.size):
@@ -124,7 +124,7 @@ class WorkerPool:
         worker = self._idle.get()
         if self._closed:
             self._retire(worker)
-            raise EngineUnavailable("The query engine has been shut down.")
+            raise EngineUnavailableError("The query engine has been shut down.")
         try:
             worker.conn.send(job)
             if not worker.conn.poll(self.timeout):
@@ -134,15 +134,15 @@ class WorkerPool:
         except (EOFError, OSError, BrokenPipeError) as error:
             self._replace(worker)
             if self._closed:
-                raise EngineUnavailable("The query engine has been shut down.") from error
-            raise WorkerCrashed(f"The query worker stopped unexpectedly ({error}).") from error
+                raise EngineUnavailableError("The query engine has been shut down.") from error
+            raise WorkerCrashedError(f"The query worker stopped unexpectedly ({error}).") from error
         self._release(worker)
         return reply
 
     async def run(self, job: Job) -> Reply:
         """Evaluate `job` in an idle worker, waiting for one if all are busy."""
         if self._closed:
-            raise EngineUnavailable("The query engine has been shut down.")
+            raise EngineUnavailableError("The query engine has been shut down.")
         self.start()
         worker = await self._acquire()
         try:
@@ -154,8 +154,8 @@ class WorkerPool:
         except (EOFError, OSError, BrokenPipeError) as error:
             self._replace(worker)
             if self._closed:
-                raise EngineUnavailable("The query engine has been shut down.") from error
-            raise WorkerCrashed(f"The query worker stopped unexpectedly ({error}).") from error
+                raise EngineUnavailableError("The query engine has been shut down.") from error
+            raise WorkerCrashedError(f"The query worker stopped unexpectedly ({error}).") from error
         except asyncio.CancelledError:
             self._replace(worker)  # its reply would be read by the next query otherwise
             raise
@@ -180,7 +180,7 @@ class WorkerPool:
                 raise
         if self._closed:
             self._retire(worker)
-            raise EngineUnavailable("The query engine has been shut down.")
+            raise EngineUnavailableError("The query engine has been shut down.")
         return worker
 
     def _release(self, worker: _Worker) -> None:
@@ -215,15 +215,15 @@ class WorkerPool:
             os.set_blocking(fd, True)
         return True
 
-    def _timeout(self) -> QueryTimeout:
-        return QueryTimeout(
+    def _timeout(self) -> QueryTimeoutError:
+        return QueryTimeoutError(
             f"The query ran longer than {self.timeout:g} s and was stopped. "
             "Narrow it (a GRAPH, a LIMIT, fewer unbound patterns) and try again.",
             seconds=self.timeout,
         )
 
     def close(self) -> None:
-        """Stop every worker; later queries raise EngineUnavailable."""
+        """Stop every worker; later queries raise EngineUnavailableError."""
         with self._lock:
             self._closed = True
             for worker in list(self.workers):
@@ -232,5 +232,5 @@ class WorkerPool:
                 self._idle.get_nowait()
             while self._waiters:
                 waiter = self._waiters.popleft()
-                gone = EngineUnavailable("The query engine has been shut down.")
+                gone = EngineUnavailableError("The query engine has been shut down.")
                 waiter.get_loop().call_soon_threadsafe(_fail, waiter, gone)

@@ -2,7 +2,8 @@
 
 pyoxigraph serialises a whole result iterator at once and cannot stop at a row count, so the
 solution formats (SPARQL JSON, XML, CSV, TSV) are written here from the rows read so far; graphs
-and booleans use pyoxigraph's own serialisers. Imports only pyoxigraph: it runs in the workers.
+and booleans use pyoxigraph's own serialisers. It runs in the workers. A literal typed `xsd:string`
+is written without its datatype: the reading spkg gives it everywhere (`ingest.store.terms`).
 """
 
 from __future__ import annotations
@@ -16,36 +17,22 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from api.exceptions import ServiceError
+from ingest.formats import rdf_format, results_format
+from ingest.store.terms import XSD_STRING
+
 __all__ = [
-    "GRAPH_FORMATS",
-    "SOLUTION_FORMATS",
-    "RowLimitExceeded",
+    "RowLimitExceededError",
     "serialize_boolean",
     "serialize_graph",
     "serialize_solutions",
 ]
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-BOOLEAN_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-SOLUTION_FORMATS = frozenset(BOOLEAN_FORMATS)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
-class RowLimitExceeded(Exception):
+class RowLimitExceededError(ServiceError):
     """More rows (or triples) than `limit`."""
 
     def __init__(self, limit: int) -> None:
@@ -56,7 +43,7 @@ class RowLimitExceeded(Exception):
 def _capped(items: Iterable[Any], limit: int) -> Iterator[Any]:
     for count, item in enumerate(items, start=1):
         if count > limit:
-            raise RowLimitExceeded(limit)
+            raise RowLimitExceededError(limit)
         yield item
 
 
@@ -118,7 +105,7 @@ def _tsv_value(term: Term) -> str:
 
 
 def serialize_solutions(solutions: ox.QuerySolutions, fmt: str, max_rows: int) -> bytes:
-    """SELECT results in `fmt` (json, xml, csv, tsv); RowLimitExceeded past `max_rows`."""
+    """SELECT results in `fmt` (json, xml, csv, tsv); RowLimitExceededError past `max_rows`."""
     names = [var.value for var in solutions.variables]
     rows = [[solution[name] for name in names] for solution in _capped(solutions, max_rows)]
     if fmt == "json":
@@ -159,10 +146,10 @@ def serialize_solutions(solutions: ox.QuerySolutions, fmt: str, max_rows: int) -
 
 def serialize_boolean(result: ox.QueryBoolean, fmt: str) -> bytes:
     """An ASK answer in `fmt` (json, xml, csv, tsv)."""
-    return result.serialize(format=BOOLEAN_FORMATS[fmt])
+    return result.serialize(format=results_format(fmt))
 
 
 def serialize_graph(triples: ox.QueryTriples, fmt: str, max_rows: int) -> bytes:
-    """CONSTRUCT/DESCRIBE results in `fmt`; RowLimitExceeded past `max_rows` triples."""
+    """CONSTRUCT/DESCRIBE results in `fmt`; RowLimitExceededError past `max_rows` triples."""
     kept = list(_capped(triples, max_rows))
-    return ox.serialize(kept, format=GRAPH_FORMATS[fmt])
+    return ox.serialize(kept, format=rdf_format(fmt))

@@ -1,8 +1,9 @@
 """The query worker: a process that opens the store read-only and answers one query at a time.
 
 It runs in its own process so that a query past its time limit can be stopped the only way a
-pyoxigraph evaluation can be stopped: by killing the process. It imports nothing but pyoxigraph
-and the result serialisers so that a replacement starts quickly.
+pyoxigraph evaluation can be stopped: by killing the process. It imports pyoxigraph, the result
+serialisers and the embedded store, which the pool's fork server has loaded already, so a
+replacement starts quickly.
 """
 
 from __future__ import annotations
@@ -16,20 +17,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from api.engine.results import (
-    RowLimitExceeded,
+    RowLimitExceededError,
     serialize_boolean,
     serialize_graph,
     serialize_solutions,
 )
-from ingest.store import EmbeddedStore
+from ingest.store.embedded import EmbeddedStore
+from ingest.store.terms import BoundTerm
 
-__all__ = ["Job", "Reply", "TermSpec", "serve", "to_oxigraph"]
+__all__ = ["Job", "Reply", "serve"]
 
 logger = logging.getLogger(__name__)
-
-# A term crossing the process boundary: ("iri", value) | ("bnode", id) |
-# ("literal", lexical form, datatype IRI or "", language or "").
-TermSpec = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -38,6 +36,7 @@ class Job:
 
     `solutions_format` is used when the query turns out to be SELECT or ASK and `graph_format`
     when it is CONSTRUCT or DESCRIBE; None means the client accepts no format for that kind.
+    `substitutions` are checked pyoxigraph terms, which pickle across the process boundary.
     """
 
     query: str
@@ -48,7 +47,7 @@ class Job:
     union_default_graph: bool = True
     default_graph: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
-    substitutions: dict[str, TermSpec] = field(default_factory=dict)
+    substitutions: dict[str, BoundTerm] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -59,20 +58,6 @@ class Reply:
     fmt: str = ""
     body: bytes = b""
     message: str = ""
-
-
-def to_oxigraph(spec: TermSpec) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Rebuild a pyoxigraph term from its picklable description."""
-    if spec[0] == "iri":
-        return ox.NamedNode(spec[1])
-    if spec[0] == "bnode":
-        return ox.BlankNode(spec[1])
-    _, value, datatype, language = spec
-    if language:
-        return ox.Literal(value, language=language)
-    if datatype:
-        return ox.Literal(value, datatype=ox.NamedNode(datatype))
-    return ox.Literal(value)
 
 
 class _Snapshot:
@@ -99,7 +84,7 @@ def _evaluate(snapshot: _Snapshot, job: Job) -> Reply:
         kwargs["use_default_graph_as_union"] = True
     if job.substitutions:
         kwargs["substitutions"] = {
-            ox.Variable(name): to_oxigraph(spec) for name, spec in job.substitutions.items()
+            ox.Variable(name): term for name, term in job.substitutions.items()
         }
     try:
         store = snapshot.get()
@@ -123,7 +108,7 @@ def _evaluate(snapshot: _Snapshot, job: Job) -> Reply:
         return Reply("graph", job.graph_format, body)
     except SyntaxError as error:
         return Reply("syntax", message=str(error))
-    except RowLimitExceeded as error:
+    except RowLimitExceededError as error:
         return Reply("too-many-rows", message=str(error.limit))
     except (OSError, ValueError, TypeError, RuntimeError) as error:
         return Reply("evaluation", message=str(error))

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from api.deps import SettingsDep
 from api.jsonld import CONTEXT_PATH, api_context
-from api.rest import evidence, interventions, quotes, reviews, studies, themes
+from api.rest import evidence, interventions, measures, quotes, reviews, studies, themes
 from api.rest.named import UnknownQueryError, named_query, query_names
 from api.rest.render import NotFoundError
 
@@ -69,9 +69,6 @@ def build_router(settings: Settings) -> APIRouter:
         summary="One named query",
         response_class=PlainTextResponse,
     )
-    for module in (reviews, studies, themes, interventions, quotes, evidence):
+    for module in (reviews, studies, themes, interventions, measures, quotes, evidence):
         router.include_router(module.build_router())
-    from api import deref
-
-    router.include_router(deref.build_router())
     return router

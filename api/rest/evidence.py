@@ -20,12 +20,12 @@ from rdflib.term import Node, URIRef
 
 from api.deps import EngineDep, SettingsDep
 from api.engine.engine import QueryEngine
+from api.rest.describe import describe
 from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
 from api.rest.models import EvidenceCell, EvidenceLink, EvidenceMap, Page, Ref, dump
 from api.rest.named import run_per_review, run_scoped
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
-from api.rest.reviews import describe
 from api.rest.shape import scalar
 
 __all__ = ["build_router", "evidence_links"]

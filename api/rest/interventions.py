@@ -1,34 +1,32 @@
-"""/api/interventions and /api/measures: the social-prescribing interventions the studies
-evaluated (with their activities) and the instruments the records used.
+"""/api/interventions: the social-prescribing interventions the studies evaluated, with their
+activities.
 
-Queries: interventions.rq, node.rq, study-related.rq (activities), measures.rq.
+Queries: interventions.rq, node.rq, study-related.rq (activities).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from rdflib import URIRef
 
 from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
-from api.rest.keys import KEY_PATTERN, ItemKey, ReviewKey, ReviewQuery, key_of, minter
+from api.rest.describe import describe
+from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
 from api.rest.models import (
     InterventionDetail,
     InterventionSummary,
-    MeasureSummary,
     Page,
     Ref,
     Resource,
     dump,
 )
-from api.rest.named import run_per_review, run_select
+from api.rest.named import run_select
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
-from api.rest.reviews import describe
 from api.rest.shape import scalar
 
 __all__ = ["build_router"]
@@ -99,51 +97,8 @@ async def get_intervention(
     return respond(request, body)
 
 
-async def list_measures(
-    request: Request,
-    engine: EngineDep,
-    settings: SettingsDep,
-    paging: PageDep,
-    review: ReviewQuery = None,
-    instrument: Annotated[
-        str | None,
-        Query(
-            pattern=KEY_PATTERN,
-            max_length=200,
-            description="Only this instrument (its key, e.g. `ucla-loneliness-scale`).",
-        ),
-    ] = None,
-) -> JSONResponse:
-    """Instruments used by records. Backed by `api/queries/measures.rq`."""
-    base = settings.base_iri
-    ctx = api_context(base)
-    m = minter(review or "x", base)
-    rows = await run_per_review(
-        engine,
-        base,
-        "measures",
-        review,
-        instrumentFilter=m.instrument(instrument) if instrument else None,
-    )
-    items = [
-        dump(
-            MeasureSummary(
-                id=str(r["measurement"]),
-                review=str(r["review"]),
-                instrument=Ref(id=str(r["instrument"]), label=scalar(r.get("instrumentLabel"))),
-                construct=ctx.compact(str(r["construct"])) if r.get("construct") else None,
-                record=Ref(id=str(r["record"])),
-                study=Ref(id=str(r["study"])) if r.get("study") is not None else None,
-                comment=scalar(r.get("note")),
-            )
-        )
-        for r in rows
-    ]
-    return respond(request, page_of(request, items, paging))
-
-
 def build_router() -> APIRouter:
-    """The /api/interventions and /api/measures routes."""
+    """The /api/interventions routes."""
     router = APIRouter(tags=["interventions"])
     router.add_api_route(
         "/api/interventions",
@@ -158,13 +113,5 @@ def build_router() -> APIRouter:
         methods=["GET"],
         response_model=InterventionDetail,
         summary="One intervention with its activities",
-    )
-    router.add_api_route(
-        "/api/measures",
-        list_measures,
-        methods=["GET"],
-        response_model=Page[MeasureSummary],
-        summary="Instruments the records used",
-        tags=["measures"],
     )
     return router

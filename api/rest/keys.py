@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Path, Query
 from rdflib import URIRef
 
-from ingest.iris import Minter
+from ingest.iris import KEY, Minter
 
 __all__ = [
     "KEY_PATTERN",
@@ -20,8 +20,8 @@ __all__ = [
     "minter",
 ]
 
-# The keys of the data files (data/README.md): `[A-Za-z0-9._-]+`.
-KEY_PATTERN = r"^[A-Za-z0-9._-]+$"
+# The keys of the data files (data/README.md), anchored for FastAPI's `pattern=`.
+KEY_PATTERN = f"^{KEY}$"
 _KEY = re.compile(KEY_PATTERN)
 
 ReviewKey = Annotated[

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 from rdflib.term import Node
 
+from api.exceptions import ServiceError
 from api.rest.keys import minter
 from ingest.namespaces import DEFAULT_BASE
 
@@ -44,7 +45,7 @@ _NAME = re.compile(r"[a-z][a-z0-9-]*")
 SCOPE_GRAPHS = ("reported", "supplementary", "inferred")
 
 
-class UnknownQueryError(LookupError):
+class UnknownQueryError(ServiceError, LookupError):
     """No named query of that name ships with spkg."""
 
     def __init__(self, name: str) -> None:

@@ -5,17 +5,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import mimeparse
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.errors import ProblemError
 from api.jsonld import CONTEXT_PATH
+from api.negotiation import REST_JSON
 
 __all__ = [
     "JSONLD",
-    "JSON_MEDIA_TYPES",
     "NotFoundError",
     "RestError",
     "respond",
@@ -23,10 +22,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-JSONLD = "application/ld+json"
-JSON = "application/json"
-# Offered media types; on a tie (`*/*`, no Accept) JSON-LD, the resource's own form.
-JSON_MEDIA_TYPES = (JSON, JSONLD)
+# On a tie (`*/*`, no Accept) JSON-LD, the resource's own form (api.negotiation.REST_JSON).
+JSONLD = REST_JSON.media_type("jsonld")
+JSON = REST_JSON.media_type("json")
 
 
 class RestError(ProblemError):
@@ -52,16 +50,10 @@ class NotAcceptableError(RestError):
 
 
 def _choose(accept: str | None) -> str:
-    if not accept or not accept.strip():
-        return JSONLD
-    try:
-        best = mimeparse.best_match(list(JSON_MEDIA_TYPES), accept)
-    except (ValueError, mimeparse.MimeTypeParseException):
-        logger.debug("unparseable Accept %r", accept)
-        return JSONLD
-    if not best:
-        raise NotAcceptableError(accept[:100])
-    return best
+    name = REST_JSON.choose(accept)
+    if name is None:
+        raise NotAcceptableError((accept or "")[:100])
+    return REST_JSON.media_type(name)
 
 
 def respond(request: Request, body: BaseModel | dict[str, Any]) -> JSONResponse:

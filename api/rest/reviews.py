@@ -16,14 +16,15 @@ from fastapi.responses import JSONResponse
 from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
 from api.rest.aggregates import StudyFacts, compute, country_counts
+from api.rest.describe import describe
 from api.rest.keys import ReviewKey, minter
 from api.rest.models import Comparison, Page, Ref, Resource, ReviewDetail, ReviewSummary
-from api.rest.named import review_scope, run_scoped, run_select
+from api.rest.named import run_scoped, run_select
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
 from api.rest.shape import describe_node, scalar
 
-__all__ = ["build_router", "describe", "review_detail"]
+__all__ = ["build_router", "review_detail"]
 
 logger = logging.getLogger(__name__)
 
@@ -35,21 +36,6 @@ _PARTS = {
     "hasStatistic": "statistics",
     "hasStatement": "statements",
 }
-
-
-async def describe(
-    engine: EngineDep, base: str, iri: Any, review: str | None = None, **kw: Any
-) -> dict[str, Any] | None:
-    """A resource's statements (node.rq), None when the store holds none about it.
-
-    With `review`, only that review's statements: a record shared by several reviews is one
-    node, and a review's page shows its own citation number, values and sources of it."""
-    scope = review_scope(review, base) if review is not None else {}
-    scope.pop("review", None)
-    rows = await run_select(engine, base, "node", node=iri, **scope)
-    if not rows:
-        return None
-    return describe_node(iri, rows, api_context(base), **kw)
 
 
 async def list_reviews(

@@ -11,9 +11,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from api.jsonld import ApiContext
+from ingest.iris import GRAPH_KINDS
 from ingest.namespaces import RDF, XSD
 
-__all__ = ["GRAPH_KINDS", "describe_node", "graph_kind", "json_value", "ref", "scalar"]
+__all__ = ["describe_node", "graph_kind", "json_value", "ref", "scalar"]
 
 _INTEGERS = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger}
 _DECIMALS = {XSD.decimal, XSD.double, XSD.float}
@@ -27,7 +28,6 @@ _MULTI = {
     "performedBy",
     "checkedBy",
 }
-GRAPH_KINDS = ("reported", "supplementary", "inferred", "provenance")
 
 
 def scalar(term: Node | None) -> Any:

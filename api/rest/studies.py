@@ -19,6 +19,7 @@ from rdflib import Literal, URIRef
 from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
 from api.rest.completeness import study_completeness
+from api.rest.describe import describe
 from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
 from api.rest.models import (
     Page,
@@ -33,10 +34,10 @@ from api.rest.models import (
 from api.rest.named import run_per_review, run_scoped
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
-from api.rest.reviews import describe
 from api.rest.shape import scalar
+from ingest.mapping.terms import PUBLICATION_CLASSES
 from ingest.namespaces import XSD, spkg_ns
-from ingest.schema import COUNTRIES
+from ingest.schema import COUNTRIES, PUBLICATION_TYPES
 
 __all__ = ["PublicationType", "build_router"]
 
@@ -45,17 +46,9 @@ logger = logging.getLogger(__name__)
 Country = StrEnum("Country", {c: c for c in COUNTRIES})  # type: ignore[misc]
 
 
-class PublicationType(StrEnum):
-    journal_article = "journal-article"
-    doctoral_thesis = "doctoral-thesis"
-    report = "report"
-
-
-_TYPE_CLASS = {
-    PublicationType.journal_article: "JournalArticle",
-    PublicationType.doctoral_thesis: "DoctoralThesis",
-    PublicationType.report: "Report",
-}
+PublicationType = StrEnum(  # type: ignore[misc]
+    "PublicationType", {kind.replace("-", "_"): kind for kind in PUBLICATION_TYPES}
+)
 
 
 def _int(value: int | None) -> Literal | None:
@@ -98,7 +91,7 @@ async def list_studies(
         country=Literal(country.value) if country else None,
         yearFrom=_int(year_from),
         yearTo=_int(year_to),
-        publicationType=s[_TYPE_CLASS[publication_type]] if publication_type else None,
+        publicationType=s[PUBLICATION_CLASSES[publication_type]] if publication_type else None,
         minScore=_int(min_score),
         olderOnly=Literal(older_adults_only) if older_adults_only is not None else None,
     )

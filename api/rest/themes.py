@@ -14,12 +14,12 @@ from fastapi.responses import JSONResponse
 
 from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
+from api.rest.describe import describe
 from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
 from api.rest.models import Page, QuoteSummary, Ref, ThemeDetail, ThemeSummary, dump
 from api.rest.named import run_scoped, run_select
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
-from api.rest.reviews import describe
 from api.rest.shape import scalar
 
 __all__ = ["build_router", "theme_tree"]

@@ -8,40 +8,26 @@ from fastapi import APIRouter, Request, Response
 
 from api.engine import QueryEngine, QueryRequest
 from api.errors import ProblemError
-from api.negotiation import (
-    DEFAULT_GRAPH_FORMAT,
-    DEFAULT_SOLUTIONS_FORMAT,
-    GRAPH_MEDIA_TYPES,
-    SOLUTIONS_MEDIA_TYPES,
-    choose_format,
-    media_type_of,
-)
+from api.negotiation import SPARQL_GRAPH, SPARQL_SOLUTIONS
 from api.settings import Settings
 from api.sparql.description import service_description
 from api.sparql.protocol import read_call
+from ingest.formats import FORMATS
 
 __all__ = ["build_router"]
 
 logger = logging.getLogger(__name__)
 
-# rdflib serialiser names for the service description.
-_RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
-_TEXT_FORMATS = {"csv", "tsv", "turtle", "ntriples"}
-
-
-def _content_type(fmt: str) -> str:
-    media_type = media_type_of(fmt)
-    return f"{media_type}; charset=utf-8" if fmt in _TEXT_FORMATS else media_type
-
 
 def _describe(request: Request, base_iri: str, accept: str | None) -> Response:
-    fmt = choose_format(accept, GRAPH_MEDIA_TYPES, DEFAULT_GRAPH_FORMAT)
-    if fmt is None:
+    name = SPARQL_GRAPH.choose(accept)
+    if name is None:
         raise ProblemError(406, "Not Acceptable", "The service description is served as RDF.")
+    fmt = FORMATS[name]
     endpoint = str(request.url.replace(query=None, fragment=None))
     graph = service_description(endpoint, base_iri)
-    body = graph.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8")
-    return Response(body, media_type=_content_type(fmt), headers={"Vary": "Accept"})
+    body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
+    return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
 async def sparql(request: Request) -> Response:
@@ -61,13 +47,14 @@ async def sparql(request: Request) -> Response:
     result = await engine.execute(
         QueryRequest(
             query=call.query,
-            solutions_format=choose_format(accept, SOLUTIONS_MEDIA_TYPES, DEFAULT_SOLUTIONS_FORMAT),
-            graph_format=choose_format(accept, GRAPH_MEDIA_TYPES, DEFAULT_GRAPH_FORMAT),
+            solutions_format=SPARQL_SOLUTIONS.choose(accept),
+            graph_format=SPARQL_GRAPH.choose(accept),
             default_graph=call.default_graphs if call.has_dataset else None,
             named_graphs=call.named_graphs if call.has_dataset else None,
         )
     )
-    return Response(result.body, media_type=_content_type(result.fmt), headers={"Vary": "Accept"})
+    content_type = FORMATS[result.fmt].content_type
+    return Response(result.body, media_type=content_type, headers={"Vary": "Accept"})
 
 
 def build_router(settings: object = None) -> APIRouter:

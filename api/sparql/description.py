@@ -5,26 +5,18 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from api.negotiation import SPARQL_GRAPH, SPARQL_SOLUTIONS
+from ingest.formats import FORMATS
+
 __all__ = ["SD", "service_description"]
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
-
-# W3C format IRIs for every result format the endpoint writes.
-RESULT_FORMATS = (
-    "SPARQL_Results_JSON",
-    "SPARQL_Results_XML",
-    "SPARQL_Results_CSV",
-    "SPARQL_Results_TSV",
-    "Turtle",
-    "N-Triples",
-    "JSON-LD",
-    "RDF_XML",
-)
+W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 
 def service_description(endpoint: str, base_iri: str) -> Graph:
     """What the endpoint offers: SPARQL 1.1 Query, result formats, the union default graph."""
+    result_formats = (*SPARQL_SOLUTIONS.names, *SPARQL_GRAPH.names)
     graph = Graph()
     graph.bind("sd", SD)
     graph.bind("dcterms", DCTERMS)
@@ -35,8 +27,8 @@ def service_description(endpoint: str, base_iri: str) -> Graph:
     graph.add((service, SD.endpoint, URIRef(endpoint)))
     graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     graph.add((service, SD.feature, SD.UnionDefaultGraph))
-    for name in RESULT_FORMATS:
-        graph.add((service, SD.resultFormat, FORMATS[name]))
+    for name in result_formats:
+        graph.add((service, SD.resultFormat, W3C_FORMATS[str(FORMATS[name].w3c)]))
     graph.add((service, SD.defaultDataset, dataset))
     graph.add((dataset, RDF.type, SD.Dataset))
     graph.add((dataset, DCTERMS.source, URIRef(base_iri)))

@@ -67,6 +67,7 @@ def map_review(
     map_quotes(ctx)
     map_statements(ctx)
     map_value_sources(ctx)
+    ctx.index_unfilled_columns()
     return Mapped(
         data.review_id,
         ctx.minter,

@@ -112,6 +112,14 @@ class Context:
         for o in objects:
             graph.add((s, p, o))
 
+    def index_unfilled_columns(self) -> None:
+        """Index the term of every mapped column that no row fills, so a SHACL result about a
+        value missing from every row still names its column (`studies.csv:2:sample_size`)."""
+        for table, terms in COLUMN_TERMS.items():
+            file = table.split("#", 1)[0]
+            for column, name in terms.items():
+                self.columns.setdefault((file, str(self.term(name))), column)
+
     def literal_cells(self, s: URIRef, row: Row, table: str | None = None) -> None:
         """State every plain-literal column of `row` that COLUMN_TERMS maps for `table`."""
         for column, name in COLUMN_TERMS[table or row.file].items():

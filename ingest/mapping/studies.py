@@ -6,18 +6,12 @@ from rdflib import Literal
 
 from ingest.mapping.context import Context, literals
 from ingest.mapping.review import authors
-from ingest.mapping.terms import COUNTRY_QIDS
-from ingest.namespaces import BCIO, CITO, DCTERMS, FABIO, RDF, SCHEMA, WD
+from ingest.mapping.terms import BCIO_SOCIAL_PRESCRIBING, COUNTRY_QIDS, PUBLICATION_CLASSES
+from ingest.namespaces import CITO, DCTERMS, FABIO, RDF, SCHEMA, WD
 
 __all__ = ["map_appraisals", "map_interventions", "map_records", "map_studies"]
 
-_FABIO_TYPES = {
-    "journal-article": FABIO.JournalArticle,
-    "doctoral-thesis": FABIO.DoctoralThesis,
-    "report": FABIO.Report,
-}
-# The BCIO class of social prescribing interventions.
-SOCIAL_PRESCRIBING = BCIO.BCIO_050357
+_FABIO_TYPES = {kind: FABIO[name] for kind, name in PUBLICATION_CLASSES.items()}
 
 
 def map_records(ctx: Context) -> None:
@@ -104,7 +98,7 @@ def map_interventions(ctx: Context) -> None:
         if isinstance(kind, str):
             ctx.link(node, s.interventionType, row, "intervention_type", m.intervention_type(kind))
             if kind in ctx.vocab.social_prescribing:
-                ctx.link(node, RDF.type, row, "intervention_type", SOCIAL_PRESCRIBING)
+                ctx.link(node, RDF.type, row, "intervention_type", BCIO_SOCIAL_PRESCRIBING)
         ctx.link(node, s.deliveryMode, row, "mode", ctx.individual(row, "mode", s.deliveryMode))
         ctx.literal_cells(node, row)
     for row in ctx.data.rows("activities.csv"):

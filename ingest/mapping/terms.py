@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from ingest.namespaces import BCIO
+from ingest.schema import PUBLICATION_TYPES
+
 __all__ = [
     "BCIO_SOCIAL_PRESCRIBING",
     "COLUMN_TERMS",
     "COUNTRY_QIDS",
     "ENUM_INDIVIDUALS",
+    "PUBLICATION_CLASSES",
     "SOCIAL_PRESCRIBING_TYPES",
     "Vocabulary",
     "camel",
@@ -40,6 +44,9 @@ COUNTRY_QIDS: dict[str, str] = {
     "JP": "Q17",
 }
 
+# The BCIO class of social prescribing; interventions of a social-prescribing type are typed so.
+BCIO_SOCIAL_PRESCRIBING: URIRef = BCIO.BCIO_050357
+
 # Intervention types that are social prescribing (BCIO_050357) or narrower, by their key in the
 # `id/intervention-type/` scheme; the build reads the same from the ontology when it declares it.
 SOCIAL_PRESCRIBING_TYPES: frozenset[str] = frozenset(
@@ -58,6 +65,10 @@ def camel(value: str) -> str:
     """`title-abstract-screening` → `TitleAbstractScreening` (the local name of an individual)."""
     return "".join(part[:1].upper() + part[1:] for part in value.replace("_", "-").split("-"))
 
+
+# A record's publication type → the local name of its class, the same in spkg and in FaBiO
+# (`spkg:JournalArticle`, `fabio:JournalArticle`).
+PUBLICATION_CLASSES: dict[str, str] = {kind: camel(kind) for kind in PUBLICATION_TYPES}
 
 # (file, column) → {enum value: local name} where the local name is not simply camel(value).
 ENUM_INDIVIDUALS: dict[tuple[str, str], dict[str, str]] = {
@@ -272,9 +283,6 @@ class Vocabulary:
 
     def takes_individual(self, predicate: URIRef) -> bool:
         return str(predicate) in self.object_properties
-
-
-BCIO_SOCIAL_PRESCRIBING = URIRef("http://humanbehaviourchange.org/ontology/BCIO_050357")
 
 
 def _narrower_notations(ontology: Graph, bcio: URIRef) -> frozenset[str]:

@@ -1,4 +1,5 @@
-"""The remote engine against a real Oxigraph server process on 127.0.0.1."""
+"""The remote engine against a real Oxigraph server process on 127.0.0.1, and where it must
+agree with the embedded engine and with ingest's synchronous store."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from api.app import create_app
-from api.engine.errors import InvalidBinding
+from api.engine import create_engine
+from api.engine.errors import InvalidBindingError
 from api.engine.remote import with_bindings
 from api.settings import Settings
+from ingest.store import RemoteStore
 from tests.api.conftest import BASE, build_fixture_store
 from tests.serving import free_port
 
@@ -103,8 +106,45 @@ def test_bindings_are_validated_terms_in_a_values_block() -> None:
         "SELECT * WHERE { ?s ?p ?t }", {"s": S1, "t": Literal('a "q"', lang="en")}
     )
     assert query == f'SELECT * WHERE {{ VALUES (?s ?t) {{ (<{S1}> "a \\"q\\""@en) }}  ?s ?p ?t }}'
-    with pytest.raises(InvalidBinding) as error:
+    with pytest.raises(InvalidBindingError) as error:
         with_bindings("SELECT * {}", {"s": URIRef("http://x/> } DROP ALL <")})
     assert error.value.variable == "s"
-    with pytest.raises(InvalidBinding):
+    with pytest.raises(InvalidBindingError):
         with_bindings("SELECT * {}", {"bad name": S1})
+    with pytest.raises(InvalidBindingError) as error:
+        with_bindings("SELECT * {}", {"s": BNode("b0")})
+    assert error.value.variable == "s"
+
+
+async def test_both_engines_refuse_a_blank_node_binding(
+    remote_client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    """A blank node's label names nothing outside the answer it came in: 400, never a match."""
+    remote = remote_client._transport.app.state.engine  # type: ignore[attr-defined]
+    local = create_engine(Settings(store=build_fixture_store(tmp_path / "local")))
+    query = "SELECT ?s ?t WHERE { ?s <http://purl.org/dc/terms/title> ?t }"
+    try:
+        for engine in (remote, local):
+            with pytest.raises(InvalidBindingError) as error:
+                await engine.select(query, {"s": BNode("b0")})
+            assert error.value.variable == "s"
+            assert error.value.status == 400
+    finally:
+        await local.close()
+
+
+async def test_the_async_engine_and_the_sync_store_read_the_same_rows(
+    remote_client: httpx.AsyncClient, oxigraph_endpoint: str
+) -> None:
+    """One client, two faces: the API's remote engine and ingest's RemoteStore agree."""
+    engine = remote_client._transport.app.state.engine  # type: ignore[attr-defined]
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    with RemoteStore(oxigraph_endpoint, read_only=True) as store:
+        expected = store.select(query)
+        bound = store.select(query, {"s": S1})
+    assert len(expected) == 5
+    assert await engine.select(query) == expected
+    assert await engine.select(query, {"s": S1}) == bound
+    assert Literal("30", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")) in {
+        row["o"] for row in bound
+    }

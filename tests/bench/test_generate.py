@@ -108,12 +108,11 @@ def test_generated_reviews_conform_to_the_shapes(tmp_path: Path) -> None:
     """
     from rdflib import Graph
 
-    from ingest.build import _resources
     from ingest.mapping import map_review
-    from ingest.namespaces import base_iri
+    from ingest.pipeline import load_resources
     from ingest.validate import validate_review
 
-    res = _resources(base_iri())
+    res = load_resources()
     for folder in generate(3, seed=11, out=tmp_path):
         mapped = map_review(read_review(folder), res.vocabulary, res.base)
         report = validate_review(mapped, res.shapes, Graph(), extra=res.ontology, folder=folder)

@@ -25,8 +25,8 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
-from api.engine.engine import parse_json_results
 from api.engine.guard import scan_query
+from ingest.store.results import parse_json_results
 from tests.conformance.harness import CONFORMANCE, SUITE
 
 __all__ = ["EMPTY_GRAPH", "EvalTest", "Outcome", "collect_tests", "data_files", "run_test"]

@@ -1,7 +1,7 @@
-"""Shared reading for the data integrity tests: the shipped review folders as plain CSV rows.
+"""Shared reading for the data tests: the shipped review folders, and their files as plain CSV rows.
 
-These tests read data/ with the csv module and ingest.schema only, so they check the files
-independently of the ingest reader and mapping.
+The rules of the format are checked by the production reader and shapes (test_data_integrity.py);
+the raw rows serve the tests of conventions and facts of the shipped reviews.
 """
 
 from __future__ import annotations

@@ -6,11 +6,10 @@ Each test collects every offender before failing, so one run names all of them.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 
-from ingest.schema import FILES, Column, Kind, file_schema
+from ingest.schema import FILES, Column, Kind
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 README = DATA / "README.md"
@@ -114,48 +113,32 @@ def test_readme_documents_every_column_with_its_type_and_required_flag() -> None
     assert not offenders, "\n".join(offenders)
 
 
-def test_every_schema_file_exists_with_exactly_its_columns(review_dir: Path) -> None:
+def test_headers_follow_the_dictionary_order(review_dir: Path) -> None:
+    """The reader places cells by header name in any order (and reports missing, unknown and
+    repeated columns, and files the format does not know); the shipped folders also keep the
+    dictionary's column order, so their diffs read like data/README.md."""
     offenders: list[str] = []
     for schema in FILES:
         path = review_dir / schema.name
         if not path.exists():
-            offenders.append(f"{schema.name}: missing")
             continue
         with path.open(encoding="utf-8", newline="") as fh:
             header = next(csv.reader(fh), [])
         expected = [c.name for c in schema.columns]
         if header != expected:
             offenders.append(f"{schema.name}: header {header} != {expected}")
-    extra = sorted(
-        p.name for p in review_dir.glob("*.csv") if p.name not in {f.name for f in FILES}
-    )
-    offenders += [f"{name}: not a file of the schema" for name in extra]
     assert not offenders, "\n".join(offenders)
 
 
-def test_files_are_plain_utf8_csv_with_unix_line_ends(review_dir: Path) -> None:
+def test_files_use_unix_line_ends(review_dir: Path) -> None:
+    """Spreadsheets may save CR LF line ends and the reader accepts them; the shipped files use
+    LF and end with one, so a diff shows only changed cells. (Byte-order marks, UTF-8, ragged
+    rows and row counts are the reader's rules.)"""
     offenders: list[str] = []
     for path in sorted(review_dir.glob("*.csv")):
         data = path.read_bytes()
-        if data.startswith(b"\xef\xbb\xbf"):
-            offenders.append(f"{path.name}: starts with a byte-order mark")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            offenders.append(f"{path.name}: not UTF-8 at byte {exc.start}")
-            continue
-        if "\r" in text:
+        if b"\r" in data:
             offenders.append(f"{path.name}: has carriage returns (use \\n line ends)")
-        if not text.endswith("\n"):
+        if not data.endswith(b"\n"):
             offenders.append(f"{path.name}: does not end with a line end")
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-        width = len(rows[0]) if rows else 0
-        offenders += [
-            f"{path.name}:{n}: {len(r)} cells, header has {width}"
-            for n, r in enumerate(rows[1:], start=2)
-            if len(r) != width
-        ]
-        known = path.name in {f.name for f in FILES}
-        if known and file_schema(path.name).single_row and len(rows) != 2:
-            offenders.append(f"{path.name}: {len(rows) - 1} rows, exactly one expected")
     assert not offenders, "\n".join(offenders)

@@ -1,8 +1,9 @@
 """Fixtures: the tiny fixture review mapped and loaded into a real on-disk pyoxigraph store.
 
-Loading goes through the real mapping, provenance and store (`replace_graphs`); SHACL and the
-OWL reasoner are left out because the FAIR layer reads only what the mapping states, and they
-would cost the suite seconds per test.
+Loading goes through the ingest's own pipeline (`ingest.pipeline`: read, map, write the ontology
+and the review's graphs with their provenance); SHACL and the OWL reasoner are left out because
+the FAIR layer reads only what the mapping states, and they would cost the suite seconds per
+test.
 """
 
 from __future__ import annotations
@@ -13,16 +14,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph, URIRef
 
 from api.app import create_app
 from api.settings import Settings
-from ingest.mapping import map_review
-from ingest.mapping.terms import Vocabulary
 from ingest.namespaces import DEFAULT_BASE
-from ingest.ontology import load_ontology
-from ingest.provenance import build_provenance, fingerprint
-from ingest.readers import read_review
+from ingest.pipeline import load_resources, prepare_review, write_ontology, write_review
 from ingest.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,20 +28,16 @@ __all__ = ["ROOT", "TINY", "load_review"]
 
 
 def load_review(store_path: Path, folder: Path, base: str = DEFAULT_BASE) -> str:
-    """Map `folder`, add its provenance and the ontology, write it to the store; its fingerprint."""
-    ontology = load_ontology(base)
-    mapped = map_review(read_review(folder), Vocabulary.from_ontology(ontology), base)
-    graphs: dict[str, Graph] = dict(mapped.graphs())
-    print_ = fingerprint(graphs.values())
-    provenance = build_provenance(mapped.minter, print_, mapped.sources)
-    graphs[str(provenance.identifier)] = provenance
-    graphs[str(URIRef(f"{base}ontology"))] = ontology
+    """Write `folder` and the ontology to the store as the ingest does; the review's fingerprint."""
+    resources = load_resources(base)
+    prepared = prepare_review(folder, resources)
     store = EmbeddedStore(store_path)
     try:
-        store.replace_graphs(graphs)
+        write_ontology(store, resources)
+        write_review(store, prepared)
     finally:
         store.close()
-    return print_
+    return prepared.fingerprint
 
 
 @pytest.fixture

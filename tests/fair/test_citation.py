@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from api.fair.citation import CITATION_PATH, load_citation
+from api.citation import CITATION_PATH, load_citation
 
 CFFCONVERT = Path(sys.executable).parent / "cffconvert"
 

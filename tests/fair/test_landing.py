@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from api.fair.signposting import parse_link_header
+from api.signposting import parse_link_header
 
 pytestmark = pytest.mark.anyio
 SCHEMA = "https://schema.org/"

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from urllib.parse import unquote
 
-from api.fair.release import main
+from api.release import main
 
 
 def test_release_crate_describes_its_files(tiny_store: Path, tmp_path: Path) -> None:

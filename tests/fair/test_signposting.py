@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.fair.signposting import Link, link_header, parse_link_header
+from api.signposting import Link, link_header, parse_link_header
 
 _iri_chars = st.text(
     alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd"), max_codepoint=127)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest.build import check_data, ingest_data
-from ingest.errors import ValidationFailed
+from ingest.errors import ValidationFailedError
 from ingest.iris import GRAPH_KINDS, Minter
 from ingest.store import EmbeddedStore, read_generation
 from tests.ingest.conftest import REVIEW, dump
@@ -24,7 +24,7 @@ def test_violation_is_located_and_nothing_is_written(
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("self-report,yes,", "self-report,no,", 1), encoding="utf-8")
     before = dump(loaded_store)
-    with pytest.raises(ValidationFailed) as info:
+    with pytest.raises(ValidationFailedError) as info:
         ingest_data(data_dir, loaded_store, show_progress=False)
     assert dump(loaded_store) == before
     [violation] = info.value.report.violations

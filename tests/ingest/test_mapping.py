@@ -3,7 +3,9 @@ graph and is deterministic."""
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -27,9 +29,10 @@ from ingest.namespaces import (
     XSD,
     spkg_ns,
 )
-from ingest.ontology import load_ontology
+from ingest.ontology import load_ontology, load_shapes
 from ingest.provenance import build_provenance, fingerprint, sorted_nquads
 from ingest.readers import read_review
+from ingest.validate import shapes_context, validate_review
 from tests.ingest.conftest import REVIEW, VALID
 
 BASE = "https://w3id.org/spkg/"
@@ -160,3 +163,29 @@ def test_provenance_graph(mapped: Mapped) -> None:
     assert len(used) == 18
     agent = g.value(run, PROV.wasAssociatedWith)
     assert g.value(agent, PAV.version) is not None
+
+
+def test_a_column_no_row_fills_is_still_indexed(mapped: Mapped) -> None:
+    assert {r.get("other_gender_pct") for r in read_review(VALID / REVIEW).rows("studies.csv")} == {
+        None
+    }
+    assert mapped.column_of("studies.csv", str(S.otherGenderPercent)) == "other_gender_pct"
+
+
+def test_a_warning_about_a_column_no_row_fills_names_the_column(tmp_path: Path) -> None:
+    folder = tmp_path / REVIEW
+    shutil.copytree(VALID / REVIEW, folder)
+    studies = folder / "studies.csv"
+    text = studies.read_text(encoding="utf-8")
+    studies.write_text(text.replace(",30,", ",,").replace(",12,", ",,"), encoding="utf-8")
+    ontology = load_ontology(BASE)
+    mapped = map_review(read_review(folder), Vocabulary.from_ontology(ontology), BASE)
+    report = validate_review(
+        mapped, load_shapes(BASE), folder=folder, context=shapes_context(ontology)
+    )
+    sizes = [r for r in report.warnings if r.source_shape.endswith("-sampleSize")]
+    assert [(r.file, r.row, r.column) for r in sizes] == [
+        (studies, 2, "sample_size"),
+        (studies, 3, "sample_size"),
+    ]
+    assert [r.located() for r in report.warnings if not r.column] == []

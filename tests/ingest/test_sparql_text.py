@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from ingest.sparql_text import inline_values
+from ingest.store.sparql_text import inline_values
 
 DATA = '<http://x/a> <http://x/label> "Alpha" .\n<http://x/b> <http://x/label> "Beta" .\n'
 

@@ -11,25 +11,18 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from api.rest.named import QUERY_DIR
 from ingest import schema
+from ingest.mapping.terms import Vocabulary
 from ingest.namespaces import DEFAULT_BASE, VANN
-from ingest.ontology import (
-    CHECKS_DIR,
-    ONTOLOGY_FILE,
-    UnknownValueError,
-    enum_value,
-    load_ontology,
-    load_shapes,
-    qc_graph,
-    rebase,
-    run_check,
-)
+from ingest.ontology import ONTOLOGY_FILE, load_ontology, load_shapes, rebase
+from ingest.ontology_checks import CHECKS_DIR, checks, qc_graph, run_check
 
 ROOT = Path(__file__).resolve().parents[2]
 S = "https://w3id.org/spkg/ontology#"
 ID = "https://w3id.org/spkg/id/"
 ONT = URIRef("https://w3id.org/spkg/ontology")
-CHECKS = sorted(CHECKS_DIR.glob("*-violation.rq"))
+CHECKS = checks()
 
 
 @pytest.fixture(scope="module")
@@ -135,14 +128,22 @@ def test_appraisal_tools(onto: Graph, tool: str, items: int, maximum: int) -> No
         ("AppraisalTool", "CASP", "CASP"),
     ],
 )
-def test_enum_value_finds_the_individual_by_notation(cls: str, value: str, expected: str) -> None:
-    assert enum_value(cls, value, DEFAULT_BASE) == URIRef(S + expected)
+def test_enum_value_finds_the_individual_by_notation(
+    onto: Graph, cls: str, value: str, expected: str
+) -> None:
+    """The mapping's vocabulary finds an enum value's individual by its skos:notation in the
+    range of every property that takes the class."""
+    vocabulary = Vocabulary.from_ontology(onto)
+    properties = set(onto.subjects(RDFS.range, URIRef(S + cls)))
+    assert properties
+    for prop in properties:
+        assert vocabulary.individual(prop, value) == URIRef(S + expected), prop
 
 
-def test_enum_value_rejects_unknown_values() -> None:
-    with pytest.raises(UnknownValueError) as e:
-        enum_value("Gender", "unknown", DEFAULT_BASE)
-    assert (e.value.cls, e.value.value) == (S + "Gender", "unknown")
+def test_enum_value_rejects_unknown_values(onto: Graph) -> None:
+    vocabulary = Vocabulary.from_ontology(onto)
+    [prop] = set(onto.subjects(RDFS.range, URIRef(S + "Gender")))
+    assert vocabulary.individual(prop, "unknown") is None
 
 
 @given(st.from_regex(r"https://example\.(org|net)/[a-z]{1,8}/", fullmatch=True))
@@ -167,7 +168,7 @@ def test_rebased_ontology_and_shapes_keep_their_size() -> None:
 
 @pytest.fixture(scope="module")
 def qc() -> Graph:
-    return qc_graph(DEFAULT_BASE)
+    return qc_graph([QUERY_DIR], DEFAULT_BASE)
 
 
 def test_there_are_checks() -> None:

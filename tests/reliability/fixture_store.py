@@ -31,7 +31,7 @@ __all__ = [
     "review_graphs",
 ]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_REVIEW = ROOT / "tests" / "fixtures" / "valid" / "tiny-2020"
@@ -68,5 +68,5 @@ def build_reliability_store(path: Path, folder: Path = FIXTURE_REVIEW) -> Path:
     graphs[CANARY_GRAPH] = canary_graph()
     with EmbeddedStore(path) as store:
         store.replace_graphs(graphs)
-    log.info("reliability store at %s", path)
+    logger.info("reliability store at %s", path)
     return path

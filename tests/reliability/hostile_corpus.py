@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 __all__ = ["CORPUS", "HostileCase", "load_corpus"]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 CORPUS = Path(__file__).with_name("hostile")
 QUERY_TYPE = "application/sparql-query"

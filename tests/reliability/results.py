@@ -19,7 +19,7 @@ from typing import Any
 
 __all__ = ["RESULTS", "percentiles", "record", "run_kind"]
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "bench" / "results"
 RESULTS = RESULTS_DIR / "reliability.json"
@@ -61,4 +61,4 @@ def record(section: str, figures: dict[str, Any]) -> None:
     tmp = target.with_suffix(f".{os.getpid()}.tmp")  # one per process: runs may overlap
     tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     tmp.replace(target)
-    log.info("recorded %s in %s", section, target)
+    logger.info("recorded %s in %s", section, target)

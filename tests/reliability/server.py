@@ -14,7 +14,7 @@ from tests.serving import ServedApp, free_port, start_server, stop_server
 __all__ = ["HealthWatch", "ServedApp", "free_port", "start_server", "stop_server"]
 
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Data-file fuzzing: whatever bytes a CSV file or a single cell holds, reading the review
-either succeeds or raises DataErrors whose every error is located (file, row, column); no
+either succeeds or raises DataFilesError whose every error is located (file, row, column); no
 other exception escapes the reader."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.errors import DataErrors
+from ingest.cells import PLACEHOLDERS
+from ingest.errors import DataFilesError
 from ingest.readers import ReviewData, read_review
 from ingest.schema import FILES
 from tests.reliability.fixture_store import FIXTURE_REVIEW
@@ -49,21 +50,21 @@ def _record() -> None:
     record("csv_fuzzing", {"examples_per_test": EXAMPLES, "outcomes": _COUNTS})
 
 
-def _read_with(folder: Path, name: str, data: bytes) -> ReviewData | DataErrors:
+def _read_with(folder: Path, name: str, data: bytes) -> ReviewData | DataFilesError:
     """Read the review with `name` replaced by `data`; put the original back afterwards."""
     path = folder / name
     original = (FIXTURE_REVIEW / name).read_bytes()
     path.write_bytes(data)
     try:
         return read_review(folder)
-    except DataErrors as exc:
+    except DataFilesError as exc:
         return exc
     finally:
         path.write_bytes(original)
 
 
-def _assert_located(errors: DataErrors, folder: Path) -> None:
-    assert errors.errors, "DataErrors without any error"
+def _assert_located(errors: DataFilesError, folder: Path) -> None:
+    assert errors.errors, "DataFilesError without any error"
     for error in errors.errors:
         assert error.path.parent == folder or error.path == folder, error.located()
         assert isinstance(error.row, int) and error.row >= 0, error.located()
@@ -76,8 +77,8 @@ def _assert_located(errors: DataErrors, folder: Path) -> None:
         assert error.message.strip(), error.located()
 
 
-def _tally(kind: str, outcome: ReviewData | DataErrors, folder: Path) -> None:
-    if isinstance(outcome, DataErrors):
+def _tally(kind: str, outcome: ReviewData | DataFilesError, folder: Path) -> None:
+    if isinstance(outcome, DataFilesError):
         _assert_located(outcome, folder)
         _COUNTS[kind]["located_errors"] += 1
     else:
@@ -115,6 +116,34 @@ def test_any_bytes_in_one_cell(
     _tally("cell", _read_with(review_copy, name, data), review_copy)
 
 
+@FUZZ_SETTINGS
+@given(
+    name=st.sampled_from(FILE_NAMES),
+    where=st.tuples(st.integers(0, 50), st.integers(0, 60)),
+    word=st.sampled_from(sorted(PLACEHOLDERS)),
+    upper=st.booleans(),
+)
+def test_a_placeholder_in_any_cell_is_refused_at_that_cell(
+    review_copy: Path, name: str, where: tuple[int, int], word: str, upper: bool
+) -> None:
+    """`UNKNOWN`, `N/A`, `-`, `?` … in any column of any file: the reader names that cell."""
+    rows = list(csv.reader(io.StringIO((FIXTURE_REVIEW / name).read_text(encoding="utf-8"))))
+    row = 1 + where[0] % (len(rows) - 1)
+    column = where[1] % len(rows[0])
+    rows[row][column] = word.upper() if upper else word
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    outcome = _read_with(review_copy, name, out.getvalue().encode("utf-8"))
+    assert isinstance(outcome, DataFilesError)
+    _assert_located(outcome, review_copy)
+    at_cell = [
+        e.message
+        for e in outcome.errors
+        if (e.path.name, e.row, e.column) == (name, row + 1, rows[0][column])
+    ]
+    assert [m for m in at_cell if m.startswith("placeholder ")], outcome.errors
+
+
 def test_a_broken_cell_is_located_at_its_row_and_column(review_copy: Path) -> None:
     """The located error names the exact cell, not only the file."""
     name = "studies.csv"
@@ -124,14 +153,14 @@ def test_a_broken_cell_is_located_at_its_row_and_column(review_copy: Path) -> No
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     outcome = _read_with(review_copy, name, out.getvalue().encode())
-    assert isinstance(outcome, DataErrors)
+    assert isinstance(outcome, DataFilesError)
     located = {(e.path.name, e.row, e.column) for e in outcome.errors}
     assert (name, 3, "sample_size") in located
 
 
 def test_an_invalid_utf8_header_gives_a_printable_error(review_copy: Path) -> None:
     outcome = _read_with(review_copy, "activities.csv", b"\x80\n")
-    assert isinstance(outcome, DataErrors)
+    assert isinstance(outcome, DataFilesError)
     assert any("not UTF-8" in e.message for e in outcome.errors)
     for error in outcome.errors:
         error.located().encode("utf-8")

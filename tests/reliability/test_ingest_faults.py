@@ -27,7 +27,7 @@ import pytest
 from rdflib import BNode
 
 from ingest.build import ingest_data
-from ingest.errors import DataErrors, ValidationFailed
+from ingest.errors import DataFilesError, ValidationFailedError
 from ingest.store import EmbeddedStore, Store, open_store
 from tests.reliability.fixture_store import FIXTURE_REVIEW, ROOT
 from tests.reliability.ingest_child import BASE, ingest_graphs
@@ -214,7 +214,7 @@ def test_invalid_data_leaves_the_store_unchanged(tmp_path: Path) -> None:
     run_child("embedded", str(path), folders["old"], None)
     with EmbeddedStore(path) as store:
         before = _whole_dump(store)
-        with pytest.raises(DataErrors) as caught:
+        with pytest.raises(DataFilesError) as caught:
             ingest_data(folders["new"].parent, store, base=BASE, show_progress=False)
         after = _whole_dump(store)
     assert ("studies.csv", 2, "sample_size") in {
@@ -234,7 +234,7 @@ def test_shacl_violation_leaves_the_store_unchanged(tmp_path: Path) -> None:
     run_child("embedded", str(path), folders["old"], None)
     with EmbeddedStore(path) as store:
         before = _whole_dump(store)
-        with pytest.raises(ValidationFailed) as caught:
+        with pytest.raises(ValidationFailedError) as caught:
             ingest_data(folders["new"].parent, store, base=BASE, show_progress=False)
         after = _whole_dump(store)
     assert caught.value.report.violations

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import os
 import zlib
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
+from tests.openapi_routes import fill, get_routes
 from tests.reliability.fixture_store import CANARY
 from tests.reliability.injection_strings import injection_strings
 from tests.reliability.results import record, run_kind
@@ -40,35 +37,14 @@ STRINGS_PER_PARAMETER = int(os.environ.get("RELIABILITY_INJECTION_STRINGS", "0")
 )
 
 
-def _routes() -> dict[str, list[tuple[str, str]]]:
-    """Every GET route's (parameter, where), read from the OpenAPI document of an app that is
-    built but not started (building it opens nothing)."""
-    spec = create_app(Settings(store=Path("/nonexistent/spkg-store"))).openapi()
-    found: dict[str, list[tuple[str, str]]] = {}
-    for path, operations in sorted(spec["paths"].items()):
-        if path in EXCLUDED or "get" not in operations:
-            continue
-        params = [
-            (p["name"], p["in"])
-            for p in operations["get"].get("parameters", [])
-            if p["in"] in ("path", "query")
-        ]
-        if params:
-            found[path] = params
-    return found
-
-
 def _route_cases() -> list[object]:
-    return [pytest.param(t, params, id=t) for t, params in _routes().items()]
+    return [pytest.param(t, params, id=t) for t, params in get_routes(EXCLUDED).items()]
 
 
 def _url(template: str, target: str, where: str, value: str) -> tuple[str, dict[str, str]]:
-    path = template
-    for name, default in VALID.items():
-        filler = quote(value, safe="") if (name == target and where == "path") else default
-        path = path.replace("{" + name + "}", filler)
-    params = {target: value} if where == "query" else {}
-    return path, params
+    if where == "path":
+        return fill(template, VALID, target, value), {}
+    return fill(template, VALID), {target: value}
 
 
 @pytest.mark.parametrize(("template", "params"), _route_cases())

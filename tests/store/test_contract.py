@@ -7,12 +7,13 @@ import io
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from ingest.store import (
     BindingError,
     EmbeddedStore,
+    RemoteStore,
     Store,
     StoreQueryError,
     StoreReadOnlyError,
@@ -20,7 +21,7 @@ from ingest.store import (
     open_store,
     read_generation,
 )
-from ingest.store_remote import RemoteStore, with_bindings
+from ingest.store.sparql_text import with_bindings
 
 EX = Namespace("http://example.org/")
 G1 = "https://w3id.org/spkg/graph/r1/reported"
@@ -146,6 +147,19 @@ def test_unsafe_bindings_are_refused(store: Store, name: str, value: object) -> 
     with pytest.raises(BindingError) as info:
         store.select("SELECT ?s ?o WHERE { ?s ?p ?o }", {name: value})  # type: ignore[dict-item]
     assert info.value.name == name
+
+
+def test_a_blank_node_is_never_bound(store: Store) -> None:
+    """A blank node's label names nothing outside the answer it came in: refused, by name."""
+    store.replace_graphs({G1: one_triple(BNode(), EX.p, Literal("x"))})  # type: ignore[arg-type]
+    (row,) = store.select("SELECT ?s WHERE { ?s ?p ?o }")
+    assert isinstance(row["s"], BNode)
+    for label in (BNode(), BNode("b0"), row["s"]):  # even one the store itself answered
+        with pytest.raises(BindingError) as info:
+            store.select("SELECT ?s ?o WHERE { ?s ?p ?o }", {"s": label})
+        assert info.value.name == "s"
+    with pytest.raises(BindingError):
+        with_bindings("SELECT * WHERE { ?s ?p ?o }", {"s": BNode("b0")})
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])

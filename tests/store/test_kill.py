@@ -38,7 +38,7 @@ def size(tag: str) -> int:
 
 
 def ntriples(graph: Graph) -> set[bytes]:
-    from ingest.store_terms import to_ox_triples
+    from ingest.store.terms import to_ox_triples
 
     data = ox.serialize(to_ox_triples(graph, {}), format=ox.RdfFormat.N_TRIPLES)
     return set(data.splitlines())

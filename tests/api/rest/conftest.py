@@ -1,8 +1,9 @@
 """A real store holding the seed review, and the app over it, built once per test session.
 
-The store is filled by the ingest's own reader and mapping (records → RDF) from
-data/liebmann-2022, with the ontology graph beside it, plus a canary named graph whose literal
-must never appear in any API response. The app is driven through its ASGI interface (Starlette's
+The store is written by the ingest's own pipeline (`ingest.pipeline`: read, map, write the
+ontology and each review's graphs, as `spkg ingest` does, without SHACL and the reasoner) from
+data/liebmann-2022, plus a canary named graph whose literal must never appear in any API
+response. The app is driven through its ASGI interface (Starlette's
 TestClient, itself httpx) with its lifespan running, so the query engine's worker processes
 answer every request.
 """
@@ -18,9 +19,7 @@ from rdflib import Graph, Literal, URIRef
 
 from api.app import create_app
 from api.settings import Settings
-from ingest.mapping import map_review
-from ingest.mapping.terms import Vocabulary
-from ingest.ontology import load_ontology
+from ingest.pipeline import load_resources, prepare_review, write_ontology, write_review
 from ingest.readers import ReviewData, read_review
 from ingest.store import EmbeddedStore
 
@@ -33,21 +32,19 @@ CANARY_GRAPH = "http://example.org/canary/graph"
 
 
 def build_store(path: Path, folders: list[Path]) -> Path:
-    """Map each review folder into `path`, with the ontology and the canary graph."""
-    ontology = load_ontology(BASE)
-    vocabulary = Vocabulary.from_ontology(ontology)
-    graphs: dict[str, Graph] = {f"{BASE}ontology": ontology}
-    for folder in folders:
-        mapped = map_review(read_review(folder), vocabulary, BASE)
-        graphs.update(mapped.graphs())
+    """Write each review folder into `path` as the ingest does, with the ontology and the canary
+    graph."""
+    resources = load_resources(BASE)
     canary = Graph(identifier=URIRef(CANARY_GRAPH))
     secret = URIRef("http://example.org/canary/secret")
     canary.add((secret, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(CANARY)))
     canary.add((secret, URIRef(f"{BASE}ontology#quoteText"), Literal(CANARY)))
-    graphs[CANARY_GRAPH] = canary
     store = EmbeddedStore(path)
     try:
-        store.replace_graphs(graphs)
+        write_ontology(store, resources)
+        for folder in folders:
+            write_review(store, prepare_review(folder, resources))
+        store.replace_graphs({CANARY_GRAPH: canary})
     finally:
         store.close()
     return path

@@ -1,0 +1,81 @@
+"""A review folder as read: typed cells, rows and files, each keeping where it came from.
+
+What the reader (`ingest.readers`) produces, the cross-file checks (`ingest.checks`) inspect and
+the mapping (`ingest.mapping`) turns into triples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.cells import Value
+
+__all__ = ["Cell", "ReviewData", "Row", "SourceFile"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One typed value and where it came from (`value` is None when the cell is empty)."""
+
+    file: str
+    row: int
+    column: str
+    raw: str
+    value: Value
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its 1-based spreadsheet row number and its typed cells."""
+
+    file: str
+    row: int
+    cells: dict[str, Cell]
+    key: tuple[str, ...]
+
+    def __getitem__(self, column: str) -> Value:
+        return self.cells[column].value
+
+    def get(self, column: str) -> Value:
+        """The typed value of `column`, None when empty."""
+        return self.cells[column].value
+
+    @property
+    def key_text(self) -> str:
+        """The key as value_sources.csv writes it (`record_id/item` for composite keys)."""
+        return "/".join(self.key)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A data file as read: its name, size and SHA-256 (for provenance)."""
+
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class ReviewData:
+    """A review folder read and typed: rows per file, plus what value_sources.csv lists."""
+
+    folder: Path
+    review_id: str
+    tables: dict[str, list[Row]]
+    sources: dict[str, SourceFile]
+    # (file, key text, column) → the value_sources.csv row that lists it
+    listed: dict[tuple[str, str, str], Row] = field(default_factory=dict)
+
+    def rows(self, file: str) -> list[Row]:
+        """The rows of one file, in file order."""
+        return self.tables.get(file, [])
+
+    @property
+    def review(self) -> Row:
+        """The single row of review.csv."""
+        return self.tables["review.csv"][0]
+
+    def is_listed(self, file: str, key: str, column: str) -> bool:
+        """Whether value_sources.csv says this cell comes from outside the review."""
+        return (file, key, column) in self.listed

@@ -1,0 +1,56 @@
+"""The column schema of every data file: the contract of data/README.md, the reader and the mapping.
+
+One table, so the reader, the data tests and the data dictionary cannot drift apart (a test checks
+that data/README.md documents exactly these columns with these types). The tables are split as
+the mapping is (`ingest/mapping/`): the review and its method, what it includes, what it found.
+"""
+
+from __future__ import annotations
+
+from ingest.schema.columns import KEY_PATTERN, LIST_SEPARATOR, Column, FileSchema, Kind, column
+from ingest.schema.method import METHOD_FILES
+from ingest.schema.studies import STUDY_FILES
+from ingest.schema.synthesis import SYNTHESIS_FILES
+from ingest.schema.values import (
+    ACTIVITY_TYPES,
+    APPRAISAL_ITEMS,
+    CERQUAL_CONCERN,
+    COUNTRIES,
+    INSTRUMENTS,
+    INTERVENTION_TYPES,
+    PUBLICATION_TYPES,
+    REVIEW_TYPES,
+    TOOL_ITEM_PREFIX,
+    TOOL_MAXIMA,
+)
+
+__all__ = [
+    "ACTIVITY_TYPES",
+    "APPRAISAL_ITEMS",
+    "CERQUAL_CONCERN",
+    "COUNTRIES",
+    "FILES",
+    "INSTRUMENTS",
+    "INTERVENTION_TYPES",
+    "KEY_PATTERN",
+    "LIST_SEPARATOR",
+    "PUBLICATION_TYPES",
+    "REVIEW_TYPES",
+    "TOOL_ITEM_PREFIX",
+    "TOOL_MAXIMA",
+    "Column",
+    "FileSchema",
+    "Kind",
+    "column",
+    "file_schema",
+]
+
+# In the order the data dictionary documents them.
+FILES: tuple[FileSchema, ...] = METHOD_FILES + STUDY_FILES + SYNTHESIS_FILES
+
+_BY_NAME = {f.name: f for f in FILES}
+
+
+def file_schema(name: str) -> FileSchema:
+    """The schema of one data file, by its file name."""
+    return _BY_NAME[name]

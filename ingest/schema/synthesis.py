@@ -1,0 +1,173 @@
+"""The files of what a review found and says: themes and their support, findings, quotes,
+reported statistics and statements; and value_sources.csv, which says where a value came from."""
+
+from __future__ import annotations
+
+from ingest.schema.columns import FileSchema, Kind, column
+from ingest.schema.values import CERQUAL_CONCERN
+
+__all__ = ["SYNTHESIS_FILES"]
+
+SYNTHESIS_FILES: tuple[FileSchema, ...] = (
+    FileSchema(
+        "themes.csv",
+        ("theme_id",),
+        (
+            column("theme_id", Kind.KEY, True),
+            column("parent_id", Kind.REF, ref_file="themes.csv"),
+            column("position", Kind.INTEGER, True, minimum=1),
+            column("label", Kind.STRING, True),
+            column("description", Kind.TEXT),
+            column("stated_record_count", Kind.INTEGER, minimum=0),
+            column("stated_record_share", Kind.DECIMAL, minimum=0, maximum=100),
+            column("stated_all_records", Kind.BOOLEAN),
+            column("stated_subtheme_count", Kind.INTEGER, minimum=0),
+            column("stated_subtheme_count_where", Kind.STRING),
+        ),
+    ),
+    FileSchema(
+        "theme_support.csv",
+        ("theme_id", "record_id"),
+        (
+            column("theme_id", Kind.REF, True, ref_file="themes.csv"),
+            column("record_id", Kind.REF, True, ref_file="records.csv"),
+            column("evidence", Kind.ENUM, True, allowed=("quoted", "cited", "stated")),
+        ),
+    ),
+    FileSchema(
+        "findings.csv",
+        ("finding_id",),
+        (
+            column("finding_id", Kind.KEY, True),
+            column("theme_id", Kind.REF, True, ref_file="themes.csv"),
+            column(
+                "kind",
+                Kind.ENUM,
+                True,
+                allowed=("benefit", "drawback", "mechanism", "summary"),
+            ),
+            column("statement", Kind.TEXT, True),
+            column("record_ids", Kind.REF_LIST, ref_file="records.csv"),
+            column("cerqual_methodological", Kind.ENUM, allowed=CERQUAL_CONCERN),
+            column("cerqual_coherence", Kind.ENUM, allowed=CERQUAL_CONCERN),
+            column("cerqual_adequacy", Kind.ENUM, allowed=CERQUAL_CONCERN),
+            column("cerqual_relevance", Kind.ENUM, allowed=CERQUAL_CONCERN),
+            column(
+                "cerqual_confidence",
+                Kind.ENUM,
+                allowed=("high", "moderate", "low", "very-low"),
+            ),
+            column("cerqual_explanation", Kind.TEXT),
+        ),
+    ),
+    FileSchema(
+        "quotes.csv",
+        ("quote_id",),
+        (
+            column("quote_id", Kind.KEY, True),
+            column("theme_id", Kind.REF, True, ref_file="themes.csv"),
+            column("record_id", Kind.REF, True, ref_file="records.csv"),
+            column("position", Kind.INTEGER, True, minimum=1),
+            column("kind", Kind.ENUM, True, allowed=("participant", "author-interpretation")),
+            column("kind_certain", Kind.BOOLEAN, True),
+            column("text", Kind.TEXT, True),
+            column("speaker_gender", Kind.ENUM, allowed=("female", "male", "not-specified")),
+            column("speaker_age_label", Kind.STRING),
+            column("speaker_age_min", Kind.INTEGER, minimum=0, maximum=120),
+            column("speaker_age_max", Kind.INTEGER, minimum=0, maximum=120),
+            column("note", Kind.TEXT),
+        ),
+    ),
+    FileSchema(
+        "aggregates.csv",
+        ("stat_id",),
+        (
+            column("stat_id", Kind.KEY, True),
+            column(
+                "variable",
+                Kind.ENUM,
+                True,
+                allowed=(
+                    "sample-size",
+                    "participant-age",
+                    "female-share",
+                    "older-adults-only",
+                    "country",
+                    "publication-year",
+                    "loneliness-assessment",
+                    "appraisal-score",
+                    "only-part-lonely",
+                    "published-during-covid",
+                    "data-collection-period",
+                    "follow-up",
+                    "publication-type",
+                    "theme-support",
+                ),
+            ),
+            column(
+                "statistic",
+                Kind.ENUM,
+                True,
+                allowed=("minimum", "maximum", "median", "mean", "total", "count", "share"),
+            ),
+            column("category", Kind.STRING),
+            column("value", Kind.DECIMAL, True),
+            column(
+                "unit",
+                Kind.ENUM,
+                True,
+                allowed=(
+                    "participants",
+                    "years",
+                    "percent",
+                    "studies",
+                    "records",
+                    "articles",
+                    "points",
+                ),
+            ),
+            column("denominator", Kind.STRING),
+            column("record_ids", Kind.REF_LIST, ref_file="records.csv"),
+            column("theme_id", Kind.REF, ref_file="themes.csv"),
+            column("as_printed", Kind.TEXT, True),
+        ),
+    ),
+    FileSchema(
+        "statements.csv",
+        ("statement_id",),
+        (
+            column("statement_id", Kind.KEY, True),
+            column(
+                "kind",
+                Kind.ENUM,
+                True,
+                allowed=(
+                    "strength",
+                    "limitation",
+                    "implication-for-practice",
+                    "future-research",
+                    "conclusion",
+                    "intervention-summary",
+                ),
+            ),
+            column("position", Kind.INTEGER, True, minimum=1),
+            column("text", Kind.TEXT, True),
+        ),
+    ),
+    FileSchema(
+        "value_sources.csv",
+        ("file", "key", "column"),
+        (
+            column("file", Kind.STRING, True),
+            column("key", Kind.STRING, True),
+            column("column", Kind.STRING, True),
+            column(
+                "source",
+                Kind.ENUM,
+                True,
+                allowed=("primary-paper", "inferred", "computed"),
+            ),
+            column("note", Kind.TEXT),
+        ),
+    ),
+)
