@@ -45,9 +45,10 @@ test: setup ## the test suite (fast parts; CI runs this)
 test-all: setup ## every test, the slow ones included
 	$(BIN)/pytest -q -m ''
 
-lint: setup ## ruff lint and format check
+lint: setup ## ruff lint, format check and mypy over ingest/ and api/
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: setup ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
@@ -93,7 +94,17 @@ $(YASGUI_STAMP): $(YASGUI_DIR)/package.json $(YASGUI_DIR)/package-lock.json
 	npm ci --prefix $(YASGUI_DIR) --no-audit --no-fund --ignore-scripts
 	touch $@
 
-node-assets: $(YASGUI_STAMP) ## install YASGUI for the SPARQL editor (npm)
+# axe-core (npm, pinned in api/static/explorer/package-lock.json) checks the explorer's pages in
+# the browser tests; the explorer's own script and style are files of the repository.
+EXPLORER_DIR := api/static/explorer
+EXPLORER_STAMP := $(EXPLORER_DIR)/node_modules/axe-core/axe.min.js
+
+$(EXPLORER_STAMP): $(EXPLORER_DIR)/package.json $(EXPLORER_DIR)/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	npm ci --prefix $(EXPLORER_DIR) --no-audit --no-fund --ignore-scripts
+	touch $@
+
+node-assets: $(YASGUI_STAMP) $(EXPLORER_STAMP) ## install YASGUI for the SPARQL editor and axe-core (npm)
 
 browser: ## install Debian chromium and chromium-driver for the browser test
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
@@ -117,3 +128,21 @@ release: setup ## write a release folder with dumps and ro-crate-metadata.json (
 test-reliability: setup ## the full reliability and security suite (about 15-25 minutes)
 	RELIABILITY_FULL=1 $(BIN)/pytest -q -m "" tests/reliability
 # --- end of Reliability --------------------------------------------------------------------------
+
+# --- Virtuoso ------------------------------------------------------------------------------------
+# A second real SPARQL engine: Debian's Virtuoso Open Source. The tests start their own
+# throw-away server on free 127.0.0.1 ports (tests/engines/virtuoso.py), so the package's own
+# service (ports 8890 and 1111) is stopped and disabled if the install started it. What the remote
+# store has to know about Virtuoso is measured and written down in docs/engines.md.
+.PHONY: virtuoso test-virtuoso
+
+virtuoso: ## install Debian's virtuoso-opensource (virtuoso-t, isql-vt), its service left off
+	@command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; \
+	  service virtuoso-opensource-7 stop >/dev/null 2>&1; \
+	  systemctl disable virtuoso-opensource-7 >/dev/null 2>&1 || update-rc.d virtuoso-opensource-7 disable >/dev/null 2>&1; \
+	  true; }
+
+test-virtuoso: setup virtuoso ## the Virtuoso-marked tests against a throw-away Virtuoso server
+	$(BIN)/pytest -q -m virtuoso tests/engines tests/store tests/api
+# --- end of Virtuoso -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from api.errors import install_error_handlers
 from api.publication import build_routers
 from api.settings import Settings, get_settings
 from api.signposting import SignpostingMiddleware
+from api.sparql.fast import SparqlFastPath
 
 __all__ = ["app_from_environment", "create_app"]
 
@@ -55,6 +56,8 @@ def create_app(settings: Settings | None = None, engine: QueryEngine | None = No
     # async: FastAPI runs a plain function dependency in a worker thread on every request.
     app.dependency_overrides[get_settings] = app_settings
     install_error_handlers(app, settings.base_iri)
+    # Inside CORS (added after it, so outside this one): GET /sparql answered before routing.
+    app.add_middleware(SparqlFastPath)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

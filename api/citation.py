@@ -50,7 +50,6 @@ class Citation:
     license: str
     abstract: str
     keywords: tuple[str, ...]
-    based_on_doi: str | None
 
     def text(self, version: str, url: str) -> str:
         """A plain citation of this version of the dataset."""
@@ -58,11 +57,8 @@ class Citation:
         return f"{who}. {self.title}. Dataset, version {version}. {self.license}. {url}"
 
     def sources(self, review_dois: Iterable[str | None]) -> list[str]:
-        """DOI URLs of what the dataset is based on: each review's, then the one cited here."""
-        dois = [f"https://doi.org/{doi}" for doi in review_dois if doi]
-        if self.based_on_doi and f"https://doi.org/{self.based_on_doi}" not in dois:
-            dois.append(f"https://doi.org/{self.based_on_doi}")
-        return dois
+        """DOI URLs of what the dataset is based on: each review's own DOI, from its data."""
+        return [f"https://doi.org/{doi}" for doi in review_dois if doi]
 
 
 def _person(entry: dict[str, object]) -> str:
@@ -83,15 +79,12 @@ def load_citation(path: Path = CITATION_PATH) -> Citation:
     for key in ("title", "authors", "license"):
         if not doc.get(key):
             raise CitationError(str(path), f"has no {key!r}")
-    references = doc.get("references") or []
-    doi = next((str(r["doi"]) for r in references if isinstance(r, dict) and r.get("doi")), None)
     return Citation(
         title=str(doc["title"]).strip(),
         authors=tuple(_person(a) for a in doc["authors"]),
         license=str(doc["license"]),
         abstract=str(doc.get("abstract", "")).strip(),
         keywords=tuple(str(k) for k in doc.get("keywords") or ()),
-        based_on_doi=doi,
     )
 
 

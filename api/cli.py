@@ -17,12 +17,13 @@ from pydantic import ValidationError
 from api.app import create_app
 from api.settings import Settings, export_settings
 from ingest import cli as ingest_cli
-from ingest.cli import EXIT_OK, EXIT_USAGE, Command, add_store_options
+from ingest.cli_base import EXIT_OK, EXIT_USAGE, Command, add_store_options
 
 __all__ = ["COMMANDS", "FACTORY", "SERVE", "main", "serve", "serve_settings"]
 
 logger = logging.getLogger(__name__)
 
+WORKER_HEALTHCHECK_S = 60
 # What each uvicorn worker process imports and calls to build its app.
 FACTORY = "api.app:app_from_environment"
 _STORE_OPTIONS = ("store", "endpoint", "update_endpoint", "gsp_endpoint", "engine")
@@ -69,6 +70,10 @@ def serve(args: argparse.Namespace) -> int:
         http="httptools",
         workers=settings.http_workers,
         access_log=False,
+        # A worker that has not answered its supervisor within this time is replaced. Building
+        # the app takes ~3 s on an idle machine; uvicorn's 5 s default restarts workers in a
+        # loop on a loaded one.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
     )
     return EXIT_OK
 

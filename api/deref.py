@@ -19,13 +19,17 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Graph, Literal, URIRef
 
+from api import explorer
 from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
 from api.negotiation import RESOURCE
+from api.rest.inconsistencies import review_inconsistencies
 from api.rest.named import named_query, run_select
 from api.rest.render import NotFoundError, RestError
+from api.rest.reviews import review_checks
 from api.rest.shape import graph_kind
 from ingest.formats import FORMATS
+from ingest.iris import KEY_PATTERN
 from ingest.namespaces import PREFIXES, RDF
 
 __all__ = ["build_router", "choose_format"]
@@ -100,6 +104,37 @@ def _term_view(term: Any, base: str, labels: dict[str, str]) -> dict[str, Any]:
     return {"text": str(term), "note": extra}
 
 
+async def _inconsistencies(
+    engine: EngineDep, base: str, iri: URIRef, types: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A review's page lists where the review contradicts itself (inconsistencies.rq)."""
+    review = str(iri).removeprefix(f"{base}id/review/")
+    if not KEY_PATTERN.fullmatch(review) or f"{base}ontology#Review" not in {
+        t.get("iri") for t in types
+    }:
+        return []
+    found = await review_inconsistencies(engine, base, review)
+    return [
+        {
+            **i.model_dump(),
+            "targets": [{"href": _local(t.id, base), "label": t.label} for t in i.targets],
+        }
+        for i in found
+    ]
+
+
+async def _checks(
+    engine: EngineDep, base: str, iri: URIRef, types: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A review's page shows each statistic it reports with its check (review-checks.rq)."""
+    review = str(iri).removeprefix(f"{base}id/review/")
+    is_review = f"{base}ontology#Review" in {t.get("iri") for t in types}
+    if not KEY_PATTERN.fullmatch(review) or not is_review:
+        return []
+    found = await review_checks(engine, base, review)
+    return [{**c.model_dump(), "href": _local(c.reportedStatistic.id, base)} for c in found]
+
+
 async def _page(
     request: Request, engine: EngineDep, base: str, iri: URIRef, graph: Graph
 ) -> HTMLResponse:
@@ -132,6 +167,8 @@ async def _page(
     for s, p, o in sorted(graph):
         if str(s).startswith(f"{iri}#"):
             parts[str(s)][ctx.compact(str(p))].append(_term_view(o, base, labels))
+    inconsistencies = await _inconsistencies(engine, base, iri, types)
+    checks = await _checks(engine, base, iri, types)
     path = request.url.path
     html = (
         _templates()
@@ -143,6 +180,8 @@ async def _page(
             outgoing=sorted(outgoing.items()),
             incoming=sorted(incoming.items()),
             parts={k: sorted(v.items()) for k, v in sorted(parts.items())},
+            inconsistencies=inconsistencies,
+            checks=checks,
             formats=[
                 (name, f"{path}?format={name}", RESOURCE.media_type(name))
                 for name in RESOURCE.names
@@ -178,6 +217,9 @@ async def dereference(
         raise NotFoundError("resource", str(iri))
     graph = _graph(rows, base)
     if fmt == "html":
+        explorer_page = await explorer.html_page(request, engine, base, iri)
+        if explorer_page is not None:
+            return explorer_page
         return await _page(request, engine, base, iri, graph)
     media = RESOURCE.media_type(fmt)
     if fmt == "jsonld":
@@ -191,6 +233,8 @@ async def dereference(
 def build_router() -> APIRouter:
     """The /id/{path} route."""
     router = APIRouter(tags=["resources"])
+    # The explorer's routes under /id/ (a review's SoQF table) come before the catch-all.
+    router.include_router(explorer.build_router())
     router.add_api_route(
         "/id/{path:path}",
         dereference,

@@ -84,7 +84,8 @@ def install_error_handlers(app: FastAPI, base_iri: str) -> None:
         assert isinstance(exc, StarletteHTTPException)
         title = HTTPStatus(exc.status_code).phrase
         detail = exc.detail if isinstance(exc.detail, str) else title
-        return problem_response(exc.status_code, title, detail, headers=exc.headers)
+        headers = dict(exc.headers) if exc.headers else None
+        return problem_response(exc.status_code, title, detail, headers=headers)
 
     async def on_validation(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)

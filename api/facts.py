@@ -4,8 +4,9 @@ The version is never typed by hand: it joins the installed software version with
 every review's fingerprint (the `pav:version` its provenance graph states), so it changes exactly
 when some review's data or the software changes. Facts are read through any `select` callable,
 so the service (its query engine) and the release writer (a store) share the same code; the
-queries are the named queries `reviews`, `dataset-graphs` and `dataset-counts`, and the
-provenance graph's own fingerprint query.
+queries are the named queries `reviews`, `dataset-graphs`, `dataset-counts`, `dataset-totals`
+and `review-citations`, and the provenance graph's own fingerprint query. Each review is cited
+from its own data (review.csv), never from CITATION.cff, which cites spkg itself.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "DatasetFacts",
     "FactsCache",
     "ReviewFacts",
+    "citation_line",
     "facts_from_rows",
     "fingerprints_from_rows",
     "read_facts",
@@ -42,7 +44,7 @@ SyncSelect = Callable[[str], Rows]
 AsyncSelect = Callable[[str], Awaitable[Rows]]
 
 # The named queries behind the facts, after the fingerprints, in the order facts_from_rows takes.
-_QUERIES = ("dataset-graphs", "reviews", "dataset-counts")
+_QUERIES = ("dataset-graphs", "reviews", "dataset-counts", "dataset-totals", "review-citations")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class ReviewFacts:
     issued: str | None
     fingerprint: str | None
     counts: dict[str, int] = field(default_factory=dict)
+    citation: str | None = None
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,13 +71,17 @@ class DatasetFacts:
     software: str
     reviews: tuple[ReviewFacts, ...]
     graph_sizes: dict[str, int]
+    totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def triples(self) -> int:
         return sum(self.graph_sizes.values())
 
     def total(self, kind: str) -> int:
-        """A count summed over reviews (a record shared by two reviews counts twice)."""
+        """Distinct things of `kind` in the dataset: a record or study two reviews include
+        counts once (the per-review counts are in each review's `counts`)."""
+        if kind in self.totals:
+            return self.totals[kind]
         return sum(r.counts.get(kind, 0) for r in self.reviews)
 
 
@@ -101,15 +109,40 @@ def fingerprints_from_rows(rows: Rows, base: str) -> dict[str, str]:
     return found
 
 
+def citation_line(row: Mapping[str, Node]) -> str | None:
+    """A review's citation from its review-citations row: authors as printed, title, venue,
+    year;volume:number, doi."""
+    parts = {k: str(row[k]) for k in row if row.get(k) is not None}
+    if "title" not in parts:
+        return None
+    where = parts.get("venue", "")
+    if "year" in parts:
+        where = f"{where} {parts['year']}".strip()
+        if "volume" in parts:
+            where += f";{parts['volume']}"
+            if "number" in parts:
+                where += f":{parts['number']}"
+    line = ". ".join(p for p in (parts.get("authors"), parts["title"].rstrip("."), where) if p)
+    return f"{line}. doi:{parts['doi']}" if "doi" in parts else f"{line}."
+
+
 def facts_from_rows(
-    base: str, prints: Rows, sizes: Rows, reviews: Rows, counts: Rows
+    base: str,
+    prints: Rows,
+    sizes: Rows,
+    reviews: Rows,
+    counts: Rows,
+    totals: Rows = (),
+    citations: Rows = (),
 ) -> DatasetFacts:
-    """Assemble DatasetFacts from the four queries' rows (pure, so tests can feed it rows)."""
+    """Assemble DatasetFacts from the queries' rows (pure, so tests can feed it rows)."""
     fps = fingerprints_from_rows(prints, base)
     version, digest = version_of(fps)
     per_review: dict[str, dict[str, int]] = {}
     for row in counts:
         per_review.setdefault(str(row["review"]), {})[str(row["kind"])] = int(str(row["n"]))
+    cited = {str(r["review"]): citation_line(r) for r in citations}
+    prefix = instance_prefix("review", base)
     seen: dict[str, ReviewFacts] = {}
     for row in reviews:
         iri = str(row["review"])
@@ -123,6 +156,8 @@ def facts_from_rows(
             issued=str(issued) if issued is not None else None,
             fingerprint=fps.get(iri),
             counts=per_review.get(iri, {}),
+            citation=cited.get(iri),
+            key=iri.removeprefix(prefix),
         )
     graph_sizes = {str(r["g"]): int(str(r["n"])) for r in sizes if isinstance(r.get("g"), URIRef)}
     return DatasetFacts(
@@ -132,6 +167,7 @@ def facts_from_rows(
         software=software_version(),
         reviews=tuple(seen.values()),
         graph_sizes=dict(sorted(graph_sizes.items())),
+        totals={str(r["kind"]): int(str(r["n"])) for r in totals if r.get("kind") is not None},
     )
 
 

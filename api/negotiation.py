@@ -16,23 +16,51 @@ from functools import lru_cache
 
 import mimeparse
 
+from api.exceptions import ServiceError
 from ingest.formats import FORMATS, Format, UnknownFormatError, format_named
 
 __all__ = [
     "DESCRIPTION",
     "DUMPS_INDEX",
+    "FORMAT_PARAMETERS",
     "ONTOLOGY",
+    "REFERENCES",
     "RESOURCE",
     "REST_JSON",
+    "REST_LIST",
     "SPARQL_GRAPH",
     "SPARQL_SOLUTIONS",
+    "FormatParameterError",
     "Offer",
+    "format_parameter",
+    "negotiate",
     "offer",
 ]
 
 logger = logging.getLogger(__name__)
 
 _LONG_ACCEPT = 512  # longer Accept values are answered but not cached
+# URL parameters that name the format and win over Accept, as on the public SPARQL endpoints
+# (Fuseki's `output` and `format`, Virtuoso's `format`, Wikidata's `format`), so a plain URL
+# typed into a browser, pandas or R gets the table it names.
+FORMAT_PARAMETERS = ("format", "output")
+
+
+class FormatParameterError(ServiceError, ValueError):
+    """A `format`/`output` URL parameter names no format the route offers (or two disagree);
+    the routes answer it with 400."""
+
+    def __init__(
+        self, parameter: str, value: str, allowed: Iterable[str], detail: str | None = None
+    ) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.allowed = tuple(dict.fromkeys(allowed))
+        super().__init__(
+            detail
+            or f"`{parameter}={value[:60]}` names no format offered here; allowed values of "
+            f"`{parameter}`: {', '.join(self.allowed)}, or one of their media types."
+        )
 
 
 @dataclass(frozen=True)
@@ -84,6 +112,14 @@ class Offer:
         media_type = content_type.split(";", 1)[0].strip().lower()
         return next((n for m, n in self.pairs if m == media_type), None)
 
+    def requested(self, value: str) -> str | None:
+        """The offered format a `format`/`output` value names: a format's name or alias, or a
+        media type (whose `+`, sent unescaped in a URL, arrives as a space), else None."""
+        text = value.strip()
+        if "/" in text:
+            return self.of_media_type(text.replace(" ", "+"))
+        return self.named(text)
+
 
 def _best(offered: Offer, accept: str) -> str | None:
     default_type = offered.media_type(offered.default)
@@ -99,6 +135,36 @@ def _best(offered: Offer, accept: str) -> str | None:
 
 # Clients send the same few Accept values again and again.
 _best_cached = lru_cache(maxsize=256)(_best)
+
+
+def format_parameter(params: Iterable[tuple[str, str]]) -> tuple[str, str] | None:
+    """(parameter, value) of the request's format parameter, None when it names none; two that
+    name different values are an error, since neither can win."""
+    given = [(key, value.strip()) for key, value in params if key in FORMAT_PARAMETERS]
+    given = [(key, value) for key, value in given if value]
+    if not given:
+        return None
+    if len({value.lower() for _, value in given}) > 1:
+        named = ", ".join(f"{key}={value[:60]}" for key, value in given)
+        parameter, value = given[0]
+        raise FormatParameterError(
+            parameter, value, (), f"The URL names more than one format ({named}); give one."
+        )
+    return given[0]
+
+
+def negotiate(offered: Offer, accept: str | None, params: Iterable[tuple[str, str]]) -> str | None:
+    """The format a request asks of `offered`: the one its format parameter names
+    (FormatParameterError when that is not offered), else the one Accept prefers (None when
+    Accept names nothing offered)."""
+    requested = format_parameter(params)
+    if requested is None:
+        return offered.choose(accept)
+    parameter, value = requested
+    name = offered.requested(value)
+    if name is None:
+        raise FormatParameterError(parameter, value, offered.names)
+    return name
 
 
 def offer(
@@ -135,5 +201,9 @@ DESCRIPTION = offer(("turtle", "jsonld", "ntriples", "rdfxml"), "turtle", altern
 REST_JSON = Offer(
     (("application/json", "json"), (FORMATS["jsonld"].media_type, "jsonld")), "jsonld"
 )
+# /api/... lists: also a table, one row per item (api.rest.tables).
+REST_LIST = Offer((*REST_JSON.pairs, (FORMATS["csv"].media_type, "csv")), "jsonld")
+# /api/reviews/{review}/references: the review's records for reference managers.
+REFERENCES = offer(("csljson", "ris", "bibtex"), "csljson")
 # /dumps/: the page, or the same list as JSON.
 DUMPS_INDEX = Offer((("application/json", "json"), (FORMATS["html"].media_type, "html")), "html")

@@ -13,13 +13,16 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import cast
 
+from rocrate.model.contextentity import ContextEntity
 from rocrate.rocrate import ROCrate
 
 from api.citation import CFF_MEDIA_TYPE, CITATION_PATH, DATA_LICENSE, load_citation
 from api.dumps.cache import CSV_KIND, DumpCache
 from api.facts import DatasetFacts, read_facts
-from api.rest.named import QUERY_DIR
+from api.metadata.schema_org import based_on
+from api.rest.named import query_file, query_names
 from ingest.formats import FORMATS
 from ingest.namespaces import base_iri
 from ingest.ontology import ONTOLOGY_FILE, SHAPES_DIR
@@ -48,26 +51,33 @@ def write_release(out: Path, store: Store, base: str | None = None) -> DatasetFa
     crate.root_dataset["license"] = DATA_LICENSE
     crate.root_dataset["version"] = facts.version
     crate.root_dataset["identifier"] = base
-    if citation.based_on_doi:
-        crate.root_dataset["isBasedOn"] = {"@id": f"https://doi.org/{citation.based_on_doi}"}
+    crate.root_dataset["isBasedOn"] = [
+        {"@id": item["@id"]} for item in based_on(facts)
+    ]  # every review held; each described below from its own data
+    for item in based_on(facts):
+        crate.add(
+            ContextEntity(
+                crate, item["@id"], properties={k: v for k, v in item.items() if k != "@id"}
+            )
+        )
     crate.root_dataset["keywords"] = list(citation.keywords)
     with tempfile.TemporaryDirectory() as tmp:
-        cache = DumpCache(Path(tmp), lambda: _Borrowed(store), base)
+        cache = DumpCache(Path(tmp), lambda: cast(Store, _Borrowed(store)), base)
         version, files = cache.current()
-        for item in files:
+        for dump in files:
             _copy(
                 crate,
-                Path(tmp) / version / item.name,
-                f"dumps/{item.name}",
+                Path(tmp) / version / dump.name,
+                f"dumps/{dump.name}",
                 {
-                    "name": item.name,
-                    "encodingFormat": item.media_type,
-                    "contentSize": str(item.size),
-                    "sha256": item.sha256,
+                    "name": dump.name,
+                    "encodingFormat": dump.media_type,
+                    "contentSize": str(dump.size),
+                    "sha256": dump.sha256,
                     "license": DATA_LICENSE,
                     "description": "The study-characteristics table"
-                    if item.kind == CSV_KIND
-                    else f"The whole graph as {item.media_type}",
+                    if dump.kind == CSV_KIND
+                    else f"The whole graph as {dump.media_type}",
                 },
             )
         _copy(
@@ -83,7 +93,7 @@ def write_release(out: Path, store: Store, base: str | None = None) -> DatasetFa
                 f"shapes/{shape.name}",
                 {"name": f"SHACL shapes: {shape.stem}", "encodingFormat": TURTLE},
             )
-        for query in sorted(QUERY_DIR.glob("*.rq")):
+        for query in (query_file(name) for name in query_names()):
             _copy(
                 crate,
                 query,

@@ -2,15 +2,19 @@
 
 Each size runs in a fresh child process (so its peak RSS is its own) that pushes every review
 through `bench.pipeline` into a new on-disk embedded store, one transaction per review as
-`spkg ingest` writes. The OWL classification runs a Java reasoner per review and costs seconds
-each; above `--classify-sample` reviews it runs on that many and the rest is projected from
-their mean (marked `projected` in the figures).
+`spkg ingest` writes. A thread samples the process's RSS every few milliseconds, and each
+sample is put to the stage running then, so each stage has its peak RSS (`stage_peak_rss_mb`).
+
+`--reasoner rules` (the default, as `spkg ingest`) classifies with the compiled rules;
+`--reasoner hermit` runs HermiT per review, seconds each. With `--classify-sample K` only the
+first K reviews are classified and the rest is projected from their mean (marked `projected`);
+by default every review is, with HermiT the first 10.
 
 End to end (`--end-to-end-max`): `ingest.build.ingest_data` itself on a folder of n reviews,
-cold (a new store) and again unchanged; above `--e2e-classify-max` reviews the cold run leaves
-the reasoner out and the figures say so.
+cold (a new store) and again unchanged, with the same reasoner; with HermiT, above
+`--e2e-classify-max` reviews the cold run leaves the reasoner out and the figures say so.
 
-    python -m bench.bench_ingest --sizes 1 10 [--work /tmp/spkg-bench]
+    python -m bench.bench_ingest --sizes 1 10 [--reasoner hermit] [--work /tmp/spkg-bench]
 """
 
 from __future__ import annotations
@@ -23,9 +27,12 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 from bench.generate import generate
 from bench.report import write_results
@@ -51,23 +58,72 @@ def _dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def ingest_once(n: int, seed: int, work: Path, classify_sample: int) -> dict[str, Any]:
+class RssSampler:
+    """Samples this process's RSS in a thread; `attribute` puts the samples taken since `mark`
+    to the stages whose consecutive durations (from the mark) they fall in."""
+
+    def __init__(self, interval_s: float = 0.005) -> None:
+        self.interval_s = interval_s
+        self.samples: list[tuple[float, int]] = []
+        self.peaks: dict[str, int] = {}
+        self._process = psutil.Process()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._start = time.perf_counter()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((time.perf_counter(), self._process.memory_info().rss))
+            self._stop.wait(self.interval_s)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def mark(self) -> None:
+        self._start = time.perf_counter()
+        self.samples = []
+
+    def attribute(self, stages: list[tuple[str, float]]) -> None:
+        ends, at = [], self._start
+        for stage, seconds in stages:
+            at += seconds
+            ends.append((at, stage))
+        for when, rss in self.samples:
+            stage = next((s for end, s in ends if when <= end), ends[-1][1] if ends else "")
+            if stage:
+                self.peaks[stage] = max(self.peaks.get(stage, 0), rss)
+
+
+def ingest_once(
+    n: int, seed: int, work: Path, classify_sample: int | None, reasoner: str = "rules"
+) -> dict[str, Any]:
     """Ingest n reviews into a fresh store in this process; return its figures."""
     from bench.pipeline import STAGES, Pipeline
     from ingest.store import EmbeddedStore
 
     folders = _reviews(work, seed, n)
-    target = work / f"ingest-{n}"
+    target = work / f"ingest-{n}-{reasoner}"
     shutil.rmtree(target, ignore_errors=True)
     started = time.perf_counter()
-    pipeline = Pipeline()
+    pipeline = Pipeline(reasoner=reasoner)
     setup_s = time.perf_counter() - started
+    peak_at_setup_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     totals = dict.fromkeys(STAGES, 0.0)
     classify_each: list[float] = []
     triples = 0
-    with EmbeddedStore(target / "store") as store:
+    if classify_sample is None:
+        classify_sample = n if reasoner == "rules" else 10
+    sample = classify_sample
+    with EmbeddedStore(target / "store") as store, RssSampler() as rss:
         for i, folder in enumerate(folders):
-            timing = pipeline.run(folder, store, classify=i < classify_sample)
+            rss.mark()
+            timing = pipeline.run(folder, store, classify=i < sample)
+            rss.attribute([(s, timing.seconds[s]) for s in STAGES if s in timing.seconds])
             for stage, seconds in timing.seconds.items():
                 totals[stage] += seconds
             if "classify" in timing.seconds:
@@ -81,6 +137,7 @@ def ingest_once(n: int, seed: int, work: Path, classify_sample: int) -> dict[str
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "reviews": n,
+        "reasoner": reasoner,
         "triples_written": triples,
         "store_triples": store_triples,
         "wall_s": round(wall, 3),
@@ -96,11 +153,15 @@ def ingest_once(n: int, seed: int, work: Path, classify_sample: int) -> dict[str
         "triples_per_s_projected": round(triples / (wall + projected_extra), 1),
         "peak_rss_mb": round(peak_kb / 1024, 1),
         "peak_rss_reasoner_mb": round(children_kb / 1024, 1),
+        "stage_peak_rss_mb": {k: round(v / 2**20, 1) for k, v in rss.peaks.items()},
+        "setup_peak_rss_mb": round(peak_at_setup_kb / 1024, 1),
         "store_bytes": _dir_bytes(target / "store"),
     }
 
 
-def ingest_end_to_end(n: int, seed: int, work: Path, classify: bool = True) -> dict[str, Any]:
+def ingest_end_to_end(
+    n: int, seed: int, work: Path, classify: bool = True, reasoner: str = "rules"
+) -> dict[str, Any]:
     """`ingest.build.ingest_data` on a folder of n reviews, as `spkg ingest` runs it: cold into
     a new store, then again with nothing changed."""
     from ingest.build import ingest_data
@@ -112,22 +173,28 @@ def ingest_end_to_end(n: int, seed: int, work: Path, classify: bool = True) -> d
     data_dir.mkdir(parents=True)
     for folder in folders:
         (data_dir / folder.name).symlink_to(folder.resolve(), target_is_directory=True)
-    target = work / f"e2e-{n}"
+    target = work / f"e2e-{n}-{reasoner}"
     shutil.rmtree(target, ignore_errors=True)
     stages: dict[str, float] = {}
     started = time.perf_counter()
     with EmbeddedStore(target / "store") as store:
         outcomes = ingest_data(
-            data_dir, store, show_progress=False, timings=stages, classify=classify
+            data_dir,
+            store,
+            show_progress=False,
+            timings=stages,
+            classify=classify,
+            reasoner=reasoner,
         )
         wall = time.perf_counter() - started
         store_triples = store.triple_count()
         again_started = time.perf_counter()
-        again = ingest_data(data_dir, store, show_progress=False)
+        again = ingest_data(data_dir, store, show_progress=False, reasoner=reasoner)
         again_wall = time.perf_counter() - again_started
     return {
         "reviews": n,
         "end_to_end": True,
+        "reasoner": reasoner,
         "classified": classify,
         "written": sum(o.written for o in outcomes),
         "store_triples": store_triples,
@@ -144,10 +211,18 @@ def ingest_end_to_end(n: int, seed: int, work: Path, classify: bool = True) -> d
 
 
 def _child(
-    n: int, seed: int, work: Path, classify_sample: int, e2e: bool = False, classify: bool = True
+    n: int,
+    seed: int,
+    work: Path,
+    classify_sample: int | None,
+    e2e: bool = False,
+    classify: bool = True,
+    reasoner: str = "rules",
 ) -> dict[str, Any]:
     command = [sys.executable, "-m", "bench.bench_ingest", "--child", str(n), "--seed", str(seed)]
-    command += ["--work", str(work), "--classify-sample", str(classify_sample)]
+    command += ["--work", str(work)]
+    command += [] if classify_sample is None else ["--classify-sample", str(classify_sample)]
+    command += ["--reasoner", reasoner]
     command += ["--end-to-end"] if e2e else []
     command += [] if classify else ["--no-classify"]
     out = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -162,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
-    parser.add_argument("--classify-sample", type=int, default=10)
+    parser.add_argument("--classify-sample", type=int, default=None)
     parser.add_argument("--end-to-end-max", type=int, default=1, help="largest ingest_data run")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--end-to-end", action="store_true", help=argparse.SUPPRESS)
@@ -174,20 +249,32 @@ def main(argv: list[str] | None = None) -> int:
         "--shipped-sizes", type=int, nargs="*", default=[], help="ignored (kept for old commands)"
     )
     parser.add_argument("--out", type=Path, default=None, help="results folder")
+    parser.add_argument(
+        "--reasoner", choices=("rules", "hermit"), default="rules", help="how reviews are typed"
+    )
+    parser.add_argument(
+        "--results-name", default="ingest", help="results file name (default ingest.json)"
+    )
     args = parser.parse_args(argv)
     if args.child is not None:
         if args.end_to_end:
             figures = ingest_end_to_end(
-                args.child, args.seed, args.work, classify=not args.no_classify
+                args.child,
+                args.seed,
+                args.work,
+                classify=not args.no_classify,
+                reasoner=args.reasoner,
             )
         else:
-            figures = ingest_once(args.child, args.seed, args.work, args.classify_sample)
+            figures = ingest_once(
+                args.child, args.seed, args.work, args.classify_sample, args.reasoner
+            )
         print(json.dumps(figures))
         return 0
     runs = []
     for n in args.sizes:
         logger.info("ingest of %d reviews", n)
-        runs.append(_child(n, args.seed, args.work, args.classify_sample))
+        runs.append(_child(n, args.seed, args.work, args.classify_sample, reasoner=args.reasoner))
     base = next((r for r in runs if "error" not in r), None)
     for run in runs:
         if "error" not in run and base:
@@ -197,12 +284,26 @@ def main(argv: list[str] | None = None) -> int:
                 per_review / (base["projected_wall_s"] / base["reviews"]), 3
             )
     e2e = [
-        _child(n, args.seed, args.work, 0, e2e=True, classify=n <= args.e2e_classify_max)
+        _child(
+            n,
+            args.seed,
+            args.work,
+            0,
+            e2e=True,
+            classify=args.reasoner == "rules" or n <= args.e2e_classify_max,
+            reasoner=args.reasoner,
+        )
         for n in args.sizes
         if n <= args.end_to_end_max
     ]
-    figures = {"seed": args.seed, "classify_sample": args.classify_sample, "runs": runs}
-    write_results("ingest", figures | {"as_shipped": [], "end_to_end": e2e}, args.out)
+    figures = {
+        "seed": args.seed,
+        "reasoner": args.reasoner,
+        "classify_sample": args.classify_sample,
+        "runs": runs,
+    }
+    figures |= {"as_shipped": [], "end_to_end": e2e}
+    write_results(args.results_name, figures, args.out)
     return 0
 
 

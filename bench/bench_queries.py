@@ -7,6 +7,10 @@ are every GET route of the app's OpenAPI under `/api/` and `/id/`, called throug
 the ASGI app (httpx), path parameters filled from the same review.
 
     python -m bench.bench_queries --sizes 1 10
+    python -m bench.bench_queries --sizes 1000 --extra-queries OLD_QUERIES_DIR
+
+A store built for a size is kept (`<work>/queries-<n>` and its `.built.json`) and used again
+while the review folders and the ingest code are the same; `--rebuild` builds it anyway.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 
 from rdflib import Literal
 
-from api.rest.named import QUERY_DIR, SCOPE_GRAPHS, named_query
+from api.rest.named import QUERY_DIR, SCOPE_GRAPHS, NamedQuery
 from bench.bench_ingest import DEFAULT_WORK, _reviews
 from bench.bench_replace import background_store
 from bench.report import summary, write_results
@@ -76,16 +80,24 @@ def _time(call: Any, budget: float) -> list[float]:
 
 
 def query_latencies(
-    store: Any, samples: dict[str, Any], budget: float = BUDGET_S, base: str = DEFAULT_BASE
+    store: Any,
+    samples: dict[str, Any],
+    budget: float = BUDGET_S,
+    base: str = DEFAULT_BASE,
+    extra: Path | None = None,
 ) -> list[dict[str, Any]]:
-    """Each named query, with each binding variant, timed on `store` (milliseconds)."""
+    """Each named query, with each binding variant, timed on `store` (milliseconds); then each
+    `.rq` file in `extra` (earlier versions of named queries, say), named `<name> (<folder>)`."""
     rows = []
-    for path in sorted(QUERIES.glob("*.rq")):
+    paths = sorted(QUERIES.glob("*.rq"))
+    if extra is not None:
+        paths += sorted(extra.glob("*.rq"))
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         required, optional = _parameters(text)
         bound = {k: samples[k] for k in required if k in samples}
         # The review's graphs, bound as the API binds them wherever a query reads them.
-        named = named_query(path.stem, base)
+        named = NamedQuery(path.stem, text, "")
         bound |= {k: samples[k] for k in SCOPE_GRAPHS if named.projects(k)}
         variants = {"bound": bound}
         for scope in ("reviewFilter", "review"):  # the optional review parameter, either name
@@ -101,9 +113,10 @@ def query_latencies(
                 ms = _time(call, budget)
             except Exception as exc:  # a query this store cannot run is recorded, not fatal
                 logger.warning("%s (%s) failed: %s", path.name, variant, exc)
-                rows.append({"query": path.stem, "variant": variant, "error": str(exc)[:300]})
+                rows.append({"query": str(path.stem), "variant": variant, "error": str(exc)[:300]})
                 continue
-            rows.append({"query": path.stem, "variant": variant, "rows": len(result)})
+            name = path.stem if path.parent == QUERIES else f"{path.stem} ({path.parent.name})"
+            rows.append({"query": name, "variant": variant, "rows": len(result)})
             rows[-1]["ms"] = summary(ms, 3)
     return rows
 
@@ -165,6 +178,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--budget", type=float, default=BUDGET_S, help="seconds per query")
+    parser.add_argument(
+        "--extra-queries", type=Path, help="a folder of .rq files to time beside the named ones"
+    )
+    parser.add_argument(
+        "--rebuild", action="store_true", help="build the stores even if built from the same data"
+    )
+    parser.add_argument("--no-routes", action="store_true", help="time the named queries only")
     args = parser.parse_args(argv)
     from ingest.namespaces import base_iri
     from ingest.store import EmbeddedStore
@@ -175,10 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     runs = []
     for size in args.sizes:
         path = args.work / f"queries-{size}"
-        quads = background_store(path, folders[:size])
+        quads = background_store(path, folders[:size], reuse=not args.rebuild)
         with EmbeddedStore(path, read_only=True) as store:
-            queries = query_latencies(store, samples, args.budget)
-        routes = route_latencies(path, review_id, args.budget)
+            queries = query_latencies(store, samples, args.budget, extra=args.extra_queries)
+        routes = [] if args.no_routes else route_latencies(path, review_id, args.budget)
         runs.append({"reviews": size, "store_quads": quads, "queries": queries, "routes": routes})
         logger.info("queries and routes timed at %d reviews", size)
     write_results("queries", {"review": review_id, "runs": runs}, args.out)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import json
 import logging
 import shutil
 import time
@@ -32,16 +34,39 @@ __all__ = ["background_store", "main", "time_replace"]
 logger = logging.getLogger(__name__)
 
 
-def background_store(path: Path, folders: list[Path]) -> int:
-    """Bulk-load the ontology and the mapped graphs of `folders` into a fresh store at `path`.
+def _store_key(folders: list[Path]) -> str:
+    """What a background store's content follows from: the review folders, the ontology, shapes
+    and version (`tools_digest`) and the ingest code that maps them."""
+    from ingest.provenance import tools_digest
 
-    Returns the store's quad count.
+    digest = hashlib.sha256(tools_digest().encode())
+    for folder in folders:
+        digest.update(f"{folder.resolve()}\n".encode())
+    code = Path(__file__).resolve().parents[1] / "ingest"
+    for source in sorted(code.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def background_store(path: Path, folders: list[Path], reuse: bool = False) -> int:
+    """Bulk-load the ontology and each review's graphs, as `spkg ingest` writes them (summary in
+    the provenance graph included; the inferred graph empty), into a fresh store at `path`.
+
+    With `reuse`, a store already built at `path` from the same folders and the same ingest code
+    is kept as it is. Returns the store's quad count.
     """
-    from ingest.pipeline import load_resources, prepare_review
-    from ingest.provenance import build_provenance
+    from ingest.pipeline import load_resources, prepare_review, review_graphs
     from ingest.store.terms import to_ox_triples
 
+    marker = path.with_name(f"{path.name}.built.json")
+    key = _store_key(folders)
+    if reuse and path.exists() and marker.exists():
+        built = json.loads(marker.read_text(encoding="utf-8"))
+        if built.get("key") == key:
+            logger.info("reusing the store at %s (%d quads)", path, built["quads"])
+            return int(built["quads"])
     shutil.rmtree(path, ignore_errors=True)
+    marker.unlink(missing_ok=True)
     res = load_resources()
     store = ox.Store(str(path))
     ontology = ox.NamedNode(f"{res.base}ontology")
@@ -51,18 +76,15 @@ def background_store(path: Path, folders: list[Path]) -> int:
     for start in range(0, len(folders), 50):
         quads: list[ox.Quad] = []
         for folder in folders[start : start + 50]:
-            review = prepare_review(folder, res)
-            mapped = review.mapped
-            graphs = list(mapped.graphs().values())
-            graphs.append(build_provenance(mapped.minter, review.fingerprint, mapped.sources))
-            for graph in graphs:
-                name = ox.NamedNode(str(graph.identifier))
+            for iri, graph in review_graphs(prepare_review(folder, res)).items():
+                name = ox.NamedNode(iri)
                 triples = to_ox_triples(graph, {})
                 quads.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
         store.bulk_extend(quads)
     store.flush()
     count = len(store)
     del store
+    marker.write_text(json.dumps({"key": key, "quads": count}), encoding="utf-8")
     return count
 
 

@@ -1,8 +1,9 @@
 """The ingest stages of one review, each timed: read, map, validate, classify, load.
 
 The stages are `ingest.pipeline`'s, the ones `spkg ingest` runs (`prepare_review`: reading,
-mapping and fingerprint; `validate_review` with the shapes context; the reasoner on the review
-alone; then `write_review`, the write `spkg ingest` makes), run one review at a time in this
+mapping and fingerprint; `validate_review` with the shapes context; `classify_review`, the
+compiled rules, or with `reasoner="hermit"` HermiT on the review alone; then `write_review`,
+the write `spkg ingest` makes), run one review at a time in this
 process, so a per-stage figure shows where the cost of
 an ingest goes. `bench.bench_ingest` also times `ingest_data` itself end to end.
 """
@@ -20,7 +21,9 @@ from ingest import reasoning
 from ingest.errors import ValidationFailedError
 from ingest.pipeline import (
     PreparedReview,
+    classify_review,
     load_resources,
+    load_rules,
     prepare_review,
     write_ontology,
     write_review,
@@ -57,9 +60,11 @@ class Prepared:
 class Pipeline:
     """Ontology, shapes and vocabulary loaded once, then reviews pushed through the stages."""
 
-    def __init__(self, base: str | None = None) -> None:
+    def __init__(self, base: str | None = None, reasoner: str = "rules") -> None:
         self.resources = load_resources(base)
         self.base = self.resources.base
+        self.reasoner = reasoner
+        self.rules = load_rules(self.resources) if reasoner == "rules" else None
         self._ontology_written: set[int] = set()
 
     def prepare(self, folder: Path, classify: bool = True) -> Prepared:
@@ -74,7 +79,11 @@ class Pipeline:
         if not report.conforms:
             raise ValidationFailedError(report)
         inferred = Graph(identifier=mapped.minter.graph("inferred"))
-        if classify:
+        if classify and self.rules is not None:
+            mark = time.perf_counter()
+            inferred = classify_review(review, self.rules)  # the review's inferred graph
+            seconds["classify"] = time.perf_counter() - mark
+        elif classify:
             mark = time.perf_counter()
             data = Graph()
             for graph in (mapped.reported, mapped.supplementary):

@@ -26,6 +26,7 @@ __all__ = [
     "RunningServer",
     "ServerStartError",
     "free_port",
+    "native_front_server",
     "oxigraph_load",
     "oxigraph_server",
     "rdflib_endpoint_server",
@@ -146,3 +147,24 @@ def spkg_server(store: Path, log: Path, extra_env: dict[str, str] | None = None)
         command = [sys.executable, "-m", "uvicorn", "api.app:app_from_environment", "--factory"]
         command += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
     return _serve("spkg", command, port, "/sparql", log, env=env)
+
+
+@contextlib.contextmanager
+def native_front_server(store: Path, log: Path, timeout_s: int = 10) -> Iterator[RunningServer]:
+    """Oxigraph's server over the store spkg serves, behind `bench.native_front` (spkg's checks
+    in Python, the query in Oxigraph): the other way to a native /sparql, measured beside it."""
+    port = free_port()
+    command = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store)]
+    command += [
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+        "--timeout-s",
+        str(timeout_s),
+    ]
+    with _serve("oxigraph-behind-front", command, port, "/query", log.with_suffix(".oxigraph.log")):
+        front = free_port()
+        command = [sys.executable, "-m", "bench.native_front", "--upstream"]
+        command += [f"http://127.0.0.1:{port}", "--port", str(front)]
+        with _serve("native-front", command, front, "/sparql", log) as server:
+            yield server

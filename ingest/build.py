@@ -3,14 +3,20 @@ passes over its reviews. The stages of one review are `ingest.pipeline`'s.
 
 Pass one reads and maps each review in turn, computes its fingerprint and, when the store
 already holds that fingerprint, goes on to the next review (no validation, no reasoner).
-Changed reviews are validated and classified (several reviews to one reasoner run); only
-their reports and inferred types (a small N-Triples file each, in a temporary folder) are
-kept, so memory does not grow with the number of reviews. Any located data error, SHACL
-violation or inconsistency in any review fails the run before anything is written.
+Changed reviews are classified and validated: by default with the ontology compiled into rules
+(`ingest.rules`, in this process, linear in the data), or with `reasoner="hermit"` by HermiT
+itself in a worker process (several reviews to one reasoner run). Only their reports and
+inferred types (a small N-Triples file each, in a temporary folder) are kept, so memory does
+not grow with the number of reviews. Any located data error, SHACL violation or inconsistency
+in any review fails the run before anything is written.
 
 Pass two maps the changed reviews again and writes each with one `replace_graphs` call (its
-four graphs in one transaction). The ontology graph is written once per run, before the
-reviews, and only when the checksum it carries differs from the ontology file's.
+four graphs in one transaction). A review the store holds whose folder is gone from the data
+folder has its graphs dropped (one transaction per review). The ontology graph is written once
+per run, before the reviews, and only when the checksum it carries differs from the ontology
+file's. A data folder's cross-review theme alignments (`alignments/themes.sssom.tsv`,
+`ingest.alignments`) are checked with the reviews and written last, into their own graph, only
+when the file changed.
 """
 
 from __future__ import annotations
@@ -27,31 +33,43 @@ from pathlib import Path
 from rdflib import Graph
 
 from ingest import reasoning
+from ingest.alignments import AlignmentSet, alignments_path, read_alignments, review_themes
+from ingest.alignments import write_alignments as _write_alignments
+from ingest.consistency import locate_error
 from ingest.errors import (
     DataFileError,
     DataFilesError,
+    InconsistentDataError,
     SpkgError,
+    ToolUnavailableError,
     ValidationFailedError,
 )
 from ingest.iris import Minter
 from ingest.pipeline import (
     PreparedReview,
     Resources,
+    inferred_triples,
     load_resources,
+    load_rules,
     prepare_review,
+    remove_reviews,
     stored_fingerprint,
+    stored_reviews,
     write_ontology,
     write_review,
 )
 from ingest.progress import Progress, progress
 from ingest.readers import find_reviews
 from ingest.reasoner_pool import ReasonerPool
+from ingest.rules import Classifier
 from ingest.store import EmbeddedStore, Store
 from ingest.validate import ValidationReport, validate_review
+from ingest.workbook.reader import is_workbook
 
 __all__ = [
     "BATCH_REVIEWS",
     "BATCH_TRIPLES",
+    "REASONERS",
     "REASONER_WORKERS",
     "Checked",
     "Outcome",
@@ -70,6 +88,9 @@ BATCH_TRIPLES = 9000
 REASONER_WORKERS = 1
 # Reviews written between two flushes of an embedded store (see `_flush`).
 FLUSH_EVERY = 20
+# How a review's individuals are typed: the compiled rules (the default), or HermiT per review
+# (the reference, for comparison: seconds a review where the rules take hundredths).
+REASONERS = ("rules", "hermit")
 
 
 @dataclass
@@ -93,9 +114,13 @@ class Outcome:
     written: bool
     triples: dict[str, int]
     report: ValidationReport
+    # the review's folder is gone from the data folder: its graphs were dropped
+    removed: bool = False
 
 
 def _review_folders(data_dir: Path) -> list[Path]:
+    if is_workbook(data_dir):  # one review's workbook; the reader reports a missing file
+        return [data_dir]
     if not data_dir.is_dir():
         raise DataFilesError([DataFileError(data_dir, 0, "", "no such data folder")])
     folders = find_reviews(data_dir)
@@ -106,8 +131,59 @@ def _review_folders(data_dir: Path) -> list[Path]:
     return folders
 
 
+def _alignments(data_dir: Path, folders: list[Path]) -> tuple[bool, AlignmentSet | None]:
+    """(whether `data_dir` is a data folder, whose alignments file the store mirrors; the file
+    read and checked, None when it has none). A single review's folder or workbook leaves the
+    stored alignments alone. Raises `DataFilesError` with the file's located problems."""
+    if is_workbook(data_dir) or folders == [data_dir]:
+        return False, None
+    path = alignments_path(data_dir)
+    if not path.is_file():
+        return True, None
+    return True, read_alignments(path, review_themes(folders))
+
+
 def _pool(res: Resources, work: Path, workers: int) -> ReasonerPool:
     return ReasonerPool(res.ontology, res.base, work, BATCH_REVIEWS, BATCH_TRIPLES, workers)
+
+
+class _RulesStage:
+    """Classification by the compiled rules in this process; a review's types go to
+    `<work>/<review>.nt` (as the reasoner pool writes them) when `work` is given."""
+
+    def __init__(self, rules: Classifier, work: Path | None) -> None:
+        self.rules, self.work = rules, work
+        self.seconds = 0.0
+
+    def run(self, prepared: PreparedReview) -> InconsistentDataError | None:
+        """Classify one review (before validation consumes its graphs); its inconsistency."""
+        mark = time.perf_counter()
+        try:
+            found = inferred_triples(prepared, self.rules)
+        except InconsistentDataError as exc:
+            return exc
+        finally:
+            self.seconds += time.perf_counter() - mark
+        if self.work is not None:
+            lines = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in found)
+            (self.work / f"{prepared.review_id}.nt").write_text(lines, encoding="utf-8")
+        return None
+
+    def finish(self) -> list[SpkgError]:
+        return []
+
+    def close(self) -> None:
+        pass
+
+
+def _classifier(
+    reasoner: str, res: Resources, work: Path | None, workers: int
+) -> ReasonerPool | _RulesStage:
+    if reasoner == "rules":
+        return _RulesStage(load_rules(res), work)
+    if reasoner == "hermit" and work is not None:
+        return _pool(res, work, workers)
+    raise ToolUnavailableError("reasoner", f"no reasoner {reasoner!r} (one of {REASONERS})")
 
 
 def _first_pass(
@@ -115,7 +191,7 @@ def _first_pass(
     res: Resources,
     say: Callable[[str], None],
     stored: Callable[[Minter], str | None] | None,
-    reasoner: ReasonerPool | None,
+    reasoner: ReasonerPool | _RulesStage | None,
 ) -> list[Checked]:
     """Pass one over every folder; raise the data errors, violations or inconsistencies."""
     checked: list[Checked] = []
@@ -135,8 +211,11 @@ def _first_pass(
             empty = ValidationReport(mapped.review_id, ())
             checked.append(Checked(folder, mapped.review_id, print_, empty, True, timings))
             continue
-        reasoned = None
-        if reasoner is not None:  # taken before validation adds to the reported graph
+        reasoned = inconsistent = None
+        # taken before validation adds to the reported graph
+        if isinstance(reasoner, _RulesStage):
+            inconsistent = reasoner.run(prepared)
+        elif reasoner is not None:
             triples = chain(mapped.reported, mapped.supplementary)
             reasoned = reasoning.reasoner_data(res.ontology, triples)
         say(f"{folder.name}: validating")
@@ -147,18 +226,31 @@ def _first_pass(
         timings["validate"] = time.perf_counter() - mark
         if not report.conforms:
             failed.append(ValidationFailedError(report))
-        elif reasoner is not None and reasoned is not None and not data_errors and not failed:
-            reasoner.add(mapped.review_id, reasoned)
+        elif inconsistent is not None:
+            failed.append(inconsistent)
+        elif reasoned is not None and not data_errors and not failed:  # the HermiT pool's
+            reasoner.add(mapped.review_id, reasoned)  # type: ignore[union-attr]
         checked.append(Checked(folder, mapped.review_id, print_, report, False, timings))
     if reasoner is not None:
         say("classifying")
         if not data_errors and not failed:
-            failed.extend(reasoner.finish())
+            failed.extend(_located(e, checked, res) for e in reasoner.finish())
     if data_errors:
         raise DataFilesError(data_errors)
     if failed:
         raise failed[0]
     return checked
+
+
+def _located(error: SpkgError, checked: list[Checked], res: Resources) -> SpkgError:
+    """An inconsistency with the cells that make it (the review is mapped again to find them)."""
+    folders = {c.review_id: c.folder for c in checked}
+    if not isinstance(error, InconsistentDataError) or error.cells:
+        return error  # not an inconsistency, or already located
+    if error.review_id not in folders:
+        return error
+    prepared = prepare_review(folders[error.review_id], res)
+    return locate_error(error, prepared.mapped, res.ontology, prepared.folder)
 
 
 def check_data(
@@ -167,22 +259,28 @@ def check_data(
     classify: bool = True,
     show_progress: bool | None = None,
     workers: int = REASONER_WORKERS,
+    reasoner: str = REASONERS[0],
 ) -> list[Checked]:
     """Read, map, validate (and classify) every review under `data_dir`; write nothing.
 
-    Raises `DataFilesError` (all located CSV problems of all reviews), `ValidationFailedError` (the
-    first review with violations; its report lists all of them) or `InconsistentDataError`.
+    `reasoner` is one of `REASONERS`. Raises `DataFilesError` (all located CSV problems of all
+    reviews), `ValidationFailedError` (the first review with violations; its report lists all of
+    them) or `InconsistentDataError`.
     """
     res = load_resources(base)
     folders = _review_folders(data_dir)
     with ExitStack() as stack:
         step = stack.enter_context(progress(enabled=show_progress))
-        reasoner = None
+        stage = None
         if classify:
-            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="spkg-")))
-            reasoner = _pool(res, work, workers)
-            stack.callback(reasoner.close)
-        return _first_pass(folders, res, step.step, None, reasoner)
+            work = None
+            if reasoner != "rules":
+                work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="spkg-")))
+            stage = _classifier(reasoner, res, work, workers)
+            stack.callback(stage.close)
+        checked = _first_pass(folders, res, step.step, None, stage)
+    _alignments(data_dir, folders)
+    return checked
 
 
 def ingest_data(
@@ -194,11 +292,13 @@ def ingest_data(
     timings: dict[str, float] | None = None,
     workers: int = REASONER_WORKERS,
     classify: bool = True,
+    reasoner: str = REASONERS[0],
 ) -> list[Outcome]:
     """Check every review under `data_dir`, then load those whose data changed.
 
     `timings`, when given, receives the seconds spent per stage; `classify=False` leaves the
-    inferred graphs empty (benchmarks use both to measure the stages apart).
+    inferred graphs empty (benchmarks use both to measure the stages apart); `reasoner` is one
+    of `REASONERS`.
     """
     res = load_resources(base)
     folders = _review_folders(data_dir)
@@ -207,14 +307,15 @@ def ingest_data(
     with ExitStack() as stack:
         step = stack.enter_context(progress(enabled=show_progress))
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="spkg-")))
-        reasoner = _pool(res, work, workers) if classify else None
-        if reasoner is not None:
-            stack.callback(reasoner.close)
-        checked = _first_pass(folders, res, step.step, stored, reasoner)
+        stage = _classifier(reasoner, res, work, workers) if classify else None
+        if stage is not None:
+            stack.callback(stage.close)
+        checked = _first_pass(folders, res, step.step, stored, stage)
+        mirrored, aligned = _alignments(data_dir, folders)
         for item in checked:
-            for stage, seconds in item.timings.items():
-                spent[stage] = spent.get(stage, 0.0) + seconds
-        spent["classify"] = reasoner.seconds if reasoner is not None else 0.0
+            for name, seconds in item.timings.items():
+                spent[name] = spent.get(name, 0.0) + seconds
+        spent["classify"] = stage.seconds if stage is not None else 0.0
         changed = [c for c in checked if not c.unchanged]
         outcomes = {c.review_id: _unchanged(c) for c in checked if c.unchanged}
         if changed:
@@ -223,7 +324,22 @@ def ingest_data(
             for outcome in _load_all(store, changed, res, work, step):
                 outcomes[outcome.review_id] = outcome
             spent["load"] = time.perf_counter() - mark
-    return [outcomes[c.review_id] for c in checked]
+        gone = _gone(store, checked, res.base) if mirrored else []
+        if mirrored:  # after the reviews, whose themes the alignments name
+            _write_alignments(store, aligned, res.base, force)
+    return [outcomes[c.review_id] for c in checked] + gone
+
+
+def _gone(store: Store, checked: list[Checked], base: str) -> list[Outcome]:
+    """Drop the reviews the store holds but the data folder no longer has (each review's four
+    graphs in one transaction); shared records and studies stay in the other reviews' graphs."""
+    present = {c.review_id for c in checked}
+    outcomes = []
+    for review_id in (r for r in stored_reviews(store, base) if r not in present):
+        dropped = remove_reviews(store, [review_id], base)
+        counts = dict.fromkeys(dropped, 0)
+        outcomes.append(Outcome(review_id, "", True, counts, ValidationReport(review_id, ()), True))
+    return outcomes
 
 
 def _unchanged(item: Checked) -> Outcome:

@@ -3,9 +3,9 @@
 The reader types each cell by itself (`ingest.cells`); these rules need more than one: a
 reference names an existing row, value_sources.csv names a filled cell, an appraisal fits its
 tool, a sample's "not reported" flags agree with its values, positions run 1 to n, a quote's
-record supports its theme. What SHACL states over the graph (a minimum age not above the
-maximum, gender shares adding up to 100, every theme supported) stays in shapes/cross-record.ttl,
-so each rule has one home.
+record supports its theme, an inconsistency names what it concerns. What SHACL states over the
+graph (a minimum age not above the maximum, gender shares adding up to 100, every theme
+supported) stays in shapes/cross-record.ttl, so each rule has one home.
 """
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterator
 
 from ingest.errors import DataFileError
 from ingest.review_data import ReviewData, Row
-from ingest.schema import FILES, TOOL_ITEM_PREFIX, TOOL_MAXIMA, Kind, file_schema
+from ingest.schema import (
+    FILES,
+    INCONSISTENCY_TARGETS,
+    TOOL_ITEM_PREFIX,
+    TOOL_MAXIMA,
+    Kind,
+    file_schema,
+)
 
 __all__ = ["check_review"]
 
@@ -37,7 +44,7 @@ def check_review(data: ReviewData) -> list[DataFileError]:
 
 
 def _error(data: ReviewData, row: Row, column: str, message: str) -> DataFileError:
-    return DataFileError(data.folder / row.file, row.row, column, message)
+    return DataFileError(data.location(row.file), row.row, column, message)
 
 
 def _filled(row: Row, column: str) -> bool:
@@ -268,6 +275,20 @@ def _support(data: ReviewData) -> Iterator[DataFileError]:
             )
 
 
+def _inconsistencies(data: ReviewData) -> Iterator[DataFileError]:
+    """An inconsistency names what it concerns: a statistic, theme, record, statement or stage,
+    or the passage as printed; an explanation alone points at nothing a reader can check."""
+    for row in data.rows("inconsistencies.csv"):
+        if not any(_filled(row, c) for c in (*INCONSISTENCY_TARGETS, "passage")):
+            yield _error(
+                data,
+                row,
+                INCONSISTENCY_TARGETS[0],
+                f"inconsistency {row.key[0]} concerns nothing: fill "
+                f"{', '.join(INCONSISTENCY_TARGETS)} or passage",
+            )
+
+
 _CHECKS: tuple[Callable[[ReviewData], Iterator[DataFileError]], ...] = (
     _references,
     _parents,
@@ -276,4 +297,5 @@ _CHECKS: tuple[Callable[[ReviewData], Iterator[DataFileError]], ...] = (
     _samples,
     _positions,
     _support,
+    _inconsistencies,
 )

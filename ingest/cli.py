@@ -1,4 +1,5 @@
-"""The ingest side of the `spkg` command: validate, ingest, export and query (argparse).
+"""The ingest side of the `spkg` command: validate, ingest, remove, export, import, template and
+query (argparse).
 
 Each subcommand is a `Command` (its name, its options and what it runs); `main` runs any list of
 them, so the service's package adds `serve` to these (the `spkg` console script) without this
@@ -16,7 +17,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -24,7 +24,24 @@ from rdflib import BNode, Literal
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
-from ingest.build import check_data, ingest_data
+from ingest.build import REASONERS, check_data, ingest_data
+from ingest.cli_base import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    Command,
+    add_store_options,
+    open_store_of,
+    print_all,
+)
+from ingest.cli_tools import (
+    IMPORTERS,
+    REVIEW_EXPORTS,
+    import_command,
+    import_options,
+    template_command,
+    template_options,
+)
 from ingest.errors import (
     DataFilesError,
     InconsistentDataError,
@@ -34,15 +51,17 @@ from ingest.errors import (
 )
 from ingest.export import EXPORT_FORMATS, export
 from ingest.formats import FORMATS
-from ingest.iris import GRAPH_KINDS, Minter
-from ingest.store import Store, StoreError, config_from, open_store
-from ingest.store.engines import ENGINES
+from ingest.iris import GRAPH_KINDS, KEY_PATTERN, Minter
+from ingest.pipeline import remove_reviews, stored_reviews
+from ingest.store import StoreError
 
 __all__ = [
     "COMMANDS",
     "EXIT_DATA",
     "EXIT_OK",
     "EXIT_USAGE",
+    "IMPORTERS",
+    "REVIEW_EXPORTS",
     "Command",
     "add_store_options",
     "build_parser",
@@ -52,38 +71,11 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 _QUERY_FORMATS = ("json", "csv", "tsv", "ttl")
-
-
-@dataclass(frozen=True)
-class Command:
-    """One subcommand: its name and help, how it adds its options, and what it runs."""
-
-    name: str
-    help: str
-    configure: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit with spkg's code 2 (argparse's own default too)."""
-
-
-def add_store_options(parser: argparse.ArgumentParser) -> None:
-    """`--store`, `--endpoint`, `--update-endpoint`, `--gsp-endpoint`, `--engine`, from `SPKG_*`."""
-    env = os.environ.get
-    group = parser.add_argument_group("store (default: embedded at .spkg/store)")
-    group.add_argument("--store", default=env("SPKG_STORE"), help="embedded store directory")
-    group.add_argument("--endpoint", default=env("SPKG_ENDPOINT"), help="SPARQL query URL")
-    group.add_argument("--update-endpoint", default=env("SPKG_UPDATE_ENDPOINT"))
-    group.add_argument("--gsp-endpoint", default=env("SPKG_GSP_ENDPOINT"))
-    group.add_argument(
-        "--engine",
-        default=env("SPKG_ENGINE"),
-        choices=sorted(ENGINES),
-        help="the endpoint's server, for its update and Graph Store URLs (default: guessed)",
-    )
 
 
 def build_parser(commands: Iterable[Command] | None = None) -> argparse.ArgumentParser:
@@ -112,14 +104,15 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
     try:
         return command(args)
     except DataFilesError as exc:
-        _print_all((e.located() for e in exc.errors), sys.stderr)
+        print_all((e.located() for e in exc.errors), sys.stderr)
         print(f"{len(exc.errors)} data error(s)", file=sys.stderr)
         return EXIT_DATA
     except ValidationFailedError as exc:
-        _print_all((r.located() for r in exc.report.results), sys.stderr)
+        print_all((r.located() for r in exc.report.results), sys.stderr)
         print(f"{exc.report.review_id}: {len(exc.report.violations)} violation(s)", file=sys.stderr)
         return EXIT_DATA
     except InconsistentDataError as exc:
+        print_all((e.located() for e in exc.cells), sys.stderr)
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
     except (ToolUnavailableError, StoreError) as exc:
@@ -130,15 +123,10 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
         return EXIT_USAGE
 
 
-def _print_all(lines: Iterable[str], stream: TextIO) -> None:
-    for line in lines:
-        print(line, file=stream)
-
-
 def _validate(args: argparse.Namespace) -> int:
-    prepared = check_data(args.data_dir, classify=not args.no_reasoner)
+    prepared = check_data(args.data_dir, classify=not args.no_reasoner, reasoner=args.reasoner)
     for item in prepared:
-        _print_all((r.located() for r in item.report.warnings), sys.stdout)
+        print_all((r.located() for r in item.report.warnings), sys.stdout)
         print(
             f"{item.review_id}: valid ({len(item.report.warnings)} warning(s); "
             f"fingerprint {item.fingerprint})"
@@ -146,18 +134,18 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(args: argparse.Namespace, read_only: bool = False) -> Store:
-    return open_store(config_from(args), read_only=read_only)
-
-
 def _ingest(args: argparse.Namespace) -> int:
-    store = _open(args)
+    store = open_store_of(args)
     try:
-        outcomes = ingest_data(args.data_dir, store, force=args.force)
+        outcomes = ingest_data(args.data_dir, store, force=args.force, reasoner=args.reasoner)
     finally:
         store.close()
     for outcome in outcomes:
-        _print_all((r.located() for r in outcome.report.warnings), sys.stdout)
+        if outcome.removed:
+            gone = len(outcome.triples)
+            print(f"{outcome.review_id}: removed (its folder is gone; {gone} graphs dropped)")
+            continue
+        print_all((r.located() for r in outcome.report.warnings), sys.stdout)
         state = "loaded" if outcome.written else "unchanged, nothing written"
         counts = ", ".join(
             f"{iri.rsplit('/', 1)[-1]} {n}" for iri, n in sorted(outcome.triples.items())
@@ -167,9 +155,32 @@ def _ingest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _remove(args: argparse.Namespace) -> int:
+    if not KEY_PATTERN.fullmatch(args.review):
+        print(f"error: review id {args.review!r} is not a key", file=sys.stderr)
+        return EXIT_USAGE
+    store = open_store_of(args)
+    try:
+        if args.review not in stored_reviews(store):
+            print(f"error: no review {args.review!r} in the store", file=sys.stderr)
+            return EXIT_USAGE
+        dropped = remove_reviews(store, [args.review])
+    finally:
+        store.close()
+    print(f"{args.review}: removed ({len(dropped)} graphs)")
+    return EXIT_OK
+
+
+def _remove_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("review", metavar="REVIEW_ID", help="the review's id (its folder's name)")
+    add_store_options(p)
+
+
 def _export(args: argparse.Namespace) -> int:
+    if args.format in REVIEW_EXPORTS:
+        return REVIEW_EXPORTS[args.format](args)
     graphs = None
-    store = _open(args, read_only=True)
+    store = open_store_of(args, read_only=True)
     try:
         if args.review:
             minter = Minter(args.review)
@@ -198,7 +209,7 @@ def _query(args: argparse.Namespace) -> int:
     except Exception as exc:  # the SPARQL parser raises several unrelated types
         print(f"error: not a SPARQL query: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    store = _open(args, read_only=True)
+    store = open_store_of(args, read_only=True)
     try:
         out = sys.stdout
         if form == "SelectQuery":
@@ -222,7 +233,7 @@ def _query(args: argparse.Namespace) -> int:
 
 def _variables(text: str, rows: list[dict]) -> list[str]:
     try:
-        names = [str(v) for v in prepareQuery(text).algebra.get("PV", [])]
+        names = [str(v) for v in prepareQuery(text).algebra.get("PV") or []]
     except Exception:  # fall back to what the rows carry
         names = []
     return names or sorted({k for r in rows for k in r})
@@ -259,19 +270,35 @@ def _write_rows(rows: list[dict], names: list[str], fmt: str, out: TextIO) -> No
     out.write("\n")
 
 
+_DATA_HELP = "a data folder, one review's folder or one review's workbook (.xlsx)"
+
+
+def _reasoner_option(p: argparse.ArgumentParser) -> None:
+    """`--reasoner rules|hermit` (`SPKG_REASONER`): the compiled rules, or HermiT per review."""
+    p.add_argument(
+        "--reasoner",
+        choices=REASONERS,
+        default=os.environ.get("SPKG_REASONER", REASONERS[0]),
+        help="type the data with the ontology compiled into rules (default) or with HermiT "
+        "per review (slow; for comparison)",
+    )
+
+
 def _validate_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("data_dir", nargs="?", default="data", type=Path)
+    p.add_argument("data_dir", nargs="?", default="data", type=Path, help=_DATA_HELP)
     p.add_argument("--no-reasoner", action="store_true", help="skip the OWL classification")
+    _reasoner_option(p)
 
 
 def _ingest_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("data_dir", nargs="?", default="data", type=Path)
+    p.add_argument("data_dir", nargs="?", default="data", type=Path, help=_DATA_HELP)
     p.add_argument("--force", action="store_true", help="write even when the data are unchanged")
+    _reasoner_option(p)
     add_store_options(p)
 
 
 def _export_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", required=True, choices=tuple(EXPORT_FORMATS))
+    p.add_argument("--format", required=True, choices=(*EXPORT_FORMATS, *REVIEW_EXPORTS))
     p.add_argument("--review", help="only this review's graphs")
     p.add_argument("--out", type=Path, help="file to write (default: standard output)")
     add_store_options(p)
@@ -286,7 +313,30 @@ def _query_options(p: argparse.ArgumentParser) -> None:
 COMMANDS: tuple[Command, ...] = (
     Command("validate", "check a data folder; write nothing", _validate_options, _validate),
     Command("ingest", "validate, classify and load a data folder", _ingest_options, _ingest),
-    Command("export", "write the store (or one review) as RDF", _export_options, _export),
+    Command(
+        "remove",
+        "drop one review's graphs (records and studies other reviews include stay)",
+        _remove_options,
+        _remove,
+    ),
+    Command(
+        "export",
+        "write the store (or one review) as RDF, or one review in a reviewers' format",
+        _export_options,
+        _export,
+    ),
+    Command(
+        "import",
+        "add a reviewers' file (a REFI-QDA project …) to a review's folder",
+        import_options,
+        import_command,
+    ),
+    Command(
+        "template",
+        "write an empty review workbook (.xlsx) to fill in a spreadsheet",
+        template_options,
+        template_command,
+    ),
     Command(
         "query",
         "run a SPARQL query (text or a file) against the store",

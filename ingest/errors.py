@@ -76,12 +76,23 @@ class ValidationFailedError(SpkgError):
 
 
 class InconsistentDataError(SpkgError):
-    """The OWL reasoner found a review's data contradicting the ontology."""
+    """The OWL reasoner found a review's data contradicting the ontology.
 
-    def __init__(self, review_id: str, individuals: Iterable[str], reasons: Iterable[str]) -> None:
+    `cells` are the data cells whose values make the contradiction (`ingest.consistency`), each a
+    located `DataFileError`, so the curator knows which cell to fix.
+    """
+
+    def __init__(
+        self,
+        review_id: str,
+        individuals: Iterable[str],
+        reasons: Iterable[str],
+        cells: Iterable[DataFileError] = (),
+    ) -> None:
         self.review_id = review_id
         self.individuals = tuple(individuals)
         self.reasons = tuple(reasons)
+        self.cells = tuple(cells)
         super().__init__(
             f"{review_id}: the data contradict the ontology: "
             + ("; ".join(self.reasons) or ", ".join(self.individuals) or "no detail")

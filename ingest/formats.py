@@ -41,6 +41,8 @@ class FormatKind(StrEnum):
     DATASET = "dataset"  # quads: the named graphs are kept
     SOLUTIONS = "solutions"  # SELECT rows and ASK answers
     DOCUMENT = "document"  # pages and pictures for people
+    REFERENCES = "references"  # a review's records, for reference managers
+    QDA = "qda"  # a review's coding, for qualitative-analysis tools (REFI-QDA)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Format:
 
 
 _G, _D, _S, _P = FormatKind.GRAPH, FormatKind.DATASET, FormatKind.SOLUTIONS, FormatKind.DOCUMENT
+_R = FormatKind.REFERENCES
+_Q = FormatKind.QDA
 _RDF, _RESULTS = ox.RdfFormat, ox.QueryResultsFormat
 
 FORMATS: dict[str, Format] = {
@@ -147,6 +151,7 @@ FORMATS: dict[str, Format] = {
             ("application/rdf+xml", "application/xml", "text/xml"),
             "rdf",
             _G,
+            ("rdf", "xml"),  # `xml` is RDF/XML where SPARQL results XML is not offered
             rdf=_RDF.RDF_XML,
             rdflib="xml",
             w3c="RDF_XML",
@@ -186,6 +191,20 @@ FORMATS: dict[str, Format] = {
             text=True,
             w3c="SPARQL_Results_TSV",
         ),
+        # a review's records for reference managers (ingest.references)
+        Format("ris", ("application/x-research-info-systems",), "ris", _R, text=True),
+        Format("bibtex", ("application/x-bibtex", "text/x-bibtex"), "bib", _R, ("bib",), text=True),
+        Format(
+            "csljson",
+            ("application/vnd.citationstyles.csl+json", "application/json"),
+            "json",
+            _R,
+            ("csl-json", "csl"),
+        ),
+        # a review's coding for NVivo, ATLAS.ti, MAXQDA, QualCoder (ingest.refiqda); REFI-QDA
+        # registers no media types: a project is a zip, a codebook XML
+        Format("qdpx", ("application/zip",), "qdpx", _Q),
+        Format("qdc", ("application/xml", "text/xml"), "qdc", _Q, text=True),
         # for people
         Format("html", ("text/html",), "html", _P, text=True),
         Format("svg", ("image/svg+xml",), "svg", _P),

@@ -8,7 +8,9 @@ review filters all check against it.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -21,9 +23,15 @@ __all__ = [
     "KEY",
     "KEY_PATTERN",
     "Minter",
+    "alignment_iri",
+    "alignment_set_iri",
+    "alignments_graph_iri",
     "encode",
     "instance_prefix",
+    "normalise_doi",
     "ontology_iri",
+    "record_key",
+    "title_key",
 ]
 
 # A key of a data file's row (`review_id`, `study_id`, ...), as regular-expression text.
@@ -47,6 +55,72 @@ def instance_prefix(kind: str, base: str) -> str:
 def ontology_iri(base: str) -> URIRef:
     """`<base>ontology`: the ontology, and the name of the graph it is stored in."""
     return URIRef(f"{base}ontology")
+
+
+def alignments_graph_iri(base: str) -> URIRef:
+    """`<base>graph/alignments`: the cross-review theme alignments, a graph of their own (no
+    review's), so a review is replaced or removed without touching them."""
+    return URIRef(f"{base}graph/alignments")
+
+
+def alignment_iri(
+    base: str, subject: tuple[str, str], predicate: str, obj: tuple[str, str]
+) -> URIRef:
+    """`<base>id/alignment/{review}/{theme}/{predicate}/{review}/{theme}`: one curated mapping
+    between two themes, keyed by what it states (the SKOS predicate's local name)."""
+    keys = (*subject, predicate, *obj)
+    return URIRef(instance_prefix("alignment", base) + "/".join(encode(k) for k in keys))
+
+
+def alignment_set_iri(base: str) -> URIRef:
+    """`<base>id/alignments/themes`: the mapping set (the curated file) the alignments belong to."""
+    return URIRef(f"{instance_prefix('alignments', base)}themes")
+
+
+# A title key longer than this is hashed, so record IRIs keep a bounded length.
+_TITLE_KEY_MAX = 80
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
+
+
+def normalise_doi(doi: str) -> str:
+    """A DOI as a key: trimmed, lower case (DOIs are case-insensitive), without a resolver
+    prefix (`https://doi.org/`, `doi:`)."""
+    return _DOI_PREFIX.sub("", doi.strip()).strip().lower()
+
+
+def title_key(first_author: str, year: str, title: str) -> str:
+    """`{author}-{year}-{title}` normalised: case-folded, accents stripped, punctuation removed,
+    whitespace collapsed to `-`; longer than 80 characters → `sha256-{first 32 hex digits}` of
+    that text, so the key stays short and still depends on every character."""
+    text = " ".join((first_author, year, title))
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text).replace("_", " ")
+    key = "-".join(text.split())
+    if len(key) > _TITLE_KEY_MAX:
+        return "sha256-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return key
+
+
+def record_key(
+    doi: str | None = None,
+    pmid: str | None = None,
+    first_author: str | None = None,
+    year: str | None = None,
+    title: str | None = None,
+) -> str | None:
+    """The identity of a work: `doi/{doi}` (normalised), else `pmid/{pmid}`, else
+    `work/{title key}` from first author, year and title; None when none of these is known.
+
+    Whoever supplied the DOI (the review or the curator, from a primary paper) does not matter:
+    the same paper in two reviews has one key."""
+    if doi and doi.strip():
+        return f"doi/{normalise_doi(doi)}"
+    if pmid and pmid.strip():
+        return f"pmid/{pmid.strip()}"
+    if title and title.strip():
+        return f"work/{title_key(first_author or '', year or '', title)}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -77,12 +151,26 @@ class Minter:
         return self._id("review", self.review)
 
     # records and people
-    def record(self, record_id: str, certain_doi: str | None = None) -> URIRef:
-        """By DOI (lower case, shared across reviews) when certain, else scoped to the review."""
-        if certain_doi:
-            doi = encode(certain_doi.lower(), keep_slash=True)
-            return URIRef(f"{self.base}id/record/doi/{doi}")
+    def record(self, record_id: str, key: str | None = None) -> URIRef:
+        """The work: `id/record/{key}` for its `record_key` (`doi/…`, `pmid/…`, `work/…`),
+        shared by every review that includes it; without a key (no DOI, PMID or title), scoped
+        to the review as `id/record/{review}/{record_id}`."""
+        if key:
+            kind, _, rest = key.partition("/")
+            return URIRef(f"{self.base}id/record/{encode(kind)}/{encode(rest, keep_slash=True)}")
         return self._id("record", self.review, record_id)
+
+    def inclusion(self, record_id: str) -> URIRef:
+        """`id/inclusion/{review}/{record_id}`: the review's inclusion of a record, the node that
+        carries everything this review says about the work (citation number, its key, the study
+        it reports in this review, ...)."""
+        return self._id("inclusion", self.review, record_id)
+
+    def shared_study(self, key: str) -> URIRef:
+        """`id/shared-study/{key}`: a study itself, one node for every review that includes it,
+        keyed by a record key (`doi/…`) of a report of it."""
+        kind, _, rest = key.partition("/")
+        return URIRef(f"{self.base}id/shared-study/{encode(kind)}/{encode(rest, keep_slash=True)}")
 
     @staticmethod
     def author(work: URIRef, n: int) -> URIRef:
@@ -91,6 +179,8 @@ class Minter:
 
     # entities scoped to the review
     def study(self, study_id: str) -> URIRef:
+        """`id/study/{review}/{study_id}`: the study as this review extracted it (its
+        `spkg:extractionOf` is the shared study node)."""
         return self._id("study", self.review, study_id)
 
     def sample(self, study_id: str) -> URIRef:
@@ -137,8 +227,27 @@ class Minter:
     def statistic(self, stat_id: str) -> URIRef:
         return self._id("statistic", self.review, stat_id)
 
+    def check(self, stat_id: str) -> URIRef:
+        """`id/check/{review}/{stat_id}`: the check of a reported statistic against the data."""
+        return self._id("check", self.review, stat_id)
+
     def statement(self, statement_id: str) -> URIRef:
         return self._id("statement", self.review, statement_id)
+
+    def inconsistency(self, inconsistency_id: str) -> URIRef:
+        """`id/inconsistency/{review}/{id}`: a curated one by its key, a computed one as
+        `computed-{stat_id}`."""
+        return self._id("inconsistency", self.review, inconsistency_id)
+
+    @staticmethod
+    def inconsistency_part(inconsistency: URIRef, part: str) -> URIRef:
+        """`…#passage` (the passage it targets) or `…#selector` (that passage's quote selector)."""
+        return URIRef(f"{inconsistency}#{part}")
+
+    def curator(self) -> URIRef:
+        """`id/curator/{review}`: whoever curated the review's data folder, the agent of what
+        it adds beyond the review (its notes on the review's inconsistencies)."""
+        return self._id("curator", self.review)
 
     def search_source(self, source_id: str) -> URIRef:
         return self._id("search-source", self.review, source_id)
@@ -172,6 +281,12 @@ class Minter:
     def checksum(node: URIRef) -> URIRef:
         """`…-sha256`: the SHA-256 checksum of a file node."""
         return URIRef(f"{node}-sha256")
+
+    @staticmethod
+    def partition(graph: URIRef, kind: str) -> URIRef:
+        """`graph/{review}/{kind}#{what}`: the part of a review's graph holding one kind of
+        thing (its records, studies …), which the review's summary counts."""
+        return URIRef(f"{graph}#{kind}")
 
     def software(self) -> URIRef:
         """`id/software/spkg`: spkg itself, the agent of every ingest run."""

@@ -78,4 +78,4 @@ def run_check(check: Path, graph: Graph, base: str | None = None) -> list[tuple]
     The checks name the default base; they are rewritten to `base` like the ontology is.
     """
     text = check.read_text(encoding="utf-8").replace(DEFAULT_BASE, base or base_iri())
-    return [tuple(row) for row in graph.query(text)]
+    return [tuple(row) for row in graph.query(text) if isinstance(row, tuple)]

@@ -1,11 +1,12 @@
 """The stages of one review's ingest, public so that every caller runs the same ones.
 
 `load_resources` reads what a run needs once (ontology, shapes, the mapping's vocabulary, the
-shapes context, the tools digest); `prepare_review` reads a review folder, maps it and computes
-its fingerprint; `write_ontology` and `write_review` make the store's writes. `spkg ingest`
-(`ingest.build`) strings them together with validation and the reasoner; the benchmarks time
-them one by one; the test fixtures build their stores with them, so every store a test reads
-was written the way `spkg ingest` writes.
+shapes context, the tools digest); `prepare_review` reads a review folder, maps it, computes
+its fingerprint and checks its reported statistics; `classify_review` types its individuals
+with the ontology compiled into rules (`ingest.rules`); `write_ontology` and `write_review` make
+the store's writes. `spkg ingest` (`ingest.build`) strings them together with validation and
+the reasoner; the benchmarks time them one by one; the test fixtures build their stores with
+them, so every store a test reads was written the way `spkg ingest` writes.
 """
 
 from __future__ import annotations
@@ -13,13 +14,20 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from urllib.parse import unquote
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
-from ingest.errors import ToolUnavailableError
-from ingest.iris import Minter, ontology_iri
+from ingest.aggregate_checks import check_statistics
+from ingest.consistency import Conflict, locate
+from ingest.errors import InconsistentDataError, ToolUnavailableError
+from ingest.hermit import InconsistentOntologyError, ReasonerUnavailableError
+from ingest.inconsistency_rules import computed_inconsistencies
+from ingest.iris import GRAPH_KINDS, Minter, ontology_iri
 from ingest.mapping import Mapped, map_review
+from ingest.mapping.computed import add_computed
 from ingest.mapping.terms import Vocabulary
 from ingest.namespaces import SPDX, base_iri
 from ingest.ontology import OntologyError, load_ontology, load_shapes
@@ -31,15 +39,24 @@ from ingest.provenance import (
     tools_digest,
 )
 from ingest.readers import read_review
+from ingest.rules import Classifier, UnsupportedAxiomError, load_classifier
 from ingest.store import Store
+from ingest.summary import SUMMARY_QUERY, add_summary
 from ingest.validate import shapes_context
+from ingest.workbook.reader import is_workbook, read_workbook
 
 __all__ = [
     "PreparedReview",
     "Resources",
+    "classify_review",
+    "inferred_triples",
     "load_resources",
+    "load_rules",
     "prepare_review",
+    "remove_reviews",
+    "review_graphs",
     "stored_fingerprint",
+    "stored_reviews",
     "write_ontology",
     "write_review",
 ]
@@ -90,29 +107,70 @@ def load_resources(base: str | None = None) -> Resources:
 def prepare_review(
     folder: Path, resources: Resources, timings: dict[str, float] | None = None
 ) -> PreparedReview:
-    """Read and map one review folder and fingerprint the result; raise `DataFilesError`.
+    """Read and map one review folder (or workbook) and fingerprint the result; raise
+    `DataFilesError`.
 
     `timings`, when given, receives the seconds spent reading (`read`) and mapping (`map`).
     """
     spent = timings if timings is not None else {}
     mark = time.perf_counter()
-    data = read_review(folder)
+    data = read_workbook(folder) if is_workbook(folder) else read_review(folder)
     spent["read"] = spent.get("read", 0.0) + time.perf_counter() - mark
     mark = time.perf_counter()
     mapped = map_review(data, resources.vocabulary, resources.base)
     fingerprint = review_fingerprint([mapped.reported, mapped.supplementary], resources.tools)
+    # The checks of its statistics follow from the data fingerprinted, and name the run.
+    checks = check_statistics(data)
+    add_computed(mapped, checks, computed_inconsistencies(data, checks), fingerprint)
     spent["map"] = spent.get("map", 0.0) + time.perf_counter() - mark
     return PreparedReview(folder, mapped, fingerprint)
 
 
+def load_rules(resources: Resources) -> Classifier:
+    """The run's ontology compiled into rules (`ingest.rules`): HermiT runs only when the
+    ontology's classification is not cached. Raises `ToolUnavailableError`."""
+    try:
+        return load_classifier(resources.base)
+    except ReasonerUnavailableError as exc:
+        raise ToolUnavailableError("reasoner", exc.detail) from exc
+    except (UnsupportedAxiomError, InconsistentOntologyError) as exc:
+        raise ToolUnavailableError("ontology", str(exc)) from exc
+
+
+def inferred_triples(prepared: PreparedReview, rules: Classifier) -> list[tuple]:
+    """The types the compiled rules derive for a review's individuals (and the data lack).
+
+    Take them before validating with `consume=True`, which adds to the reported graph. Raises
+    `InconsistentDataError` naming each contradiction and the cells behind it.
+    """
+    mapped = prepared.mapped
+    try:
+        return rules.inferred(chain(mapped.reported, mapped.supplementary))
+    except InconsistentOntologyError as exc:
+        conflicts = [Conflict(URIRef(i), reason, triples) for i, reason, triples in exc.causes]
+        cells = locate(conflicts, mapped, prepared.folder)
+        raise InconsistentDataError(mapped.review_id, exc.individuals, exc.reasons, cells) from None
+
+
+def classify_review(prepared: PreparedReview, rules: Classifier) -> Graph:
+    """`inferred_triples` as the review's inferred graph."""
+    inferred = Graph(identifier=prepared.mapped.minter.graph("inferred"))
+    for triple in inferred_triples(prepared, rules):
+        inferred.add(triple)
+    return inferred
+
+
 def stored_fingerprint(store: Store, minter: Minter) -> str | None:
-    """The fingerprint the store's provenance graph holds for a review, if any."""
-    rows = store.select(
-        FINGERPRINT_QUERY,
-        {"g": minter.graph("provenance"), "review": minter.review_iri()},
-    )
+    """The fingerprint the store's provenance graph holds for a review, if any.
+
+    None as well when that graph lacks the review's summary (`ingest.summary`): a review
+    written before summaries existed is then written again, summary included."""
+    provenance = minter.graph("provenance")
+    rows = store.select(FINGERPRINT_QUERY, {"g": provenance, "review": minter.review_iri()})
     versions = sorted(str(r["version"]) for r in rows if isinstance(r.get("version"), Literal))
-    return versions[0] if versions else None
+    if not versions or not store.select(SUMMARY_QUERY, {"g": provenance}):
+        return None
+    return versions[0]
 
 
 _ONTOLOGY_CHECKSUM = (
@@ -146,13 +204,48 @@ def write_review(
 
     Returns the triples written per graph IRI.
     """
+    graphs = review_graphs(prepared, inferred)
+    store.replace_graphs(graphs)
+    logger.info("%s loaded (%s)", prepared.review_id, prepared.fingerprint)
+    return {iri: len(g) for iri, g in graphs.items()}
+
+
+def review_graphs(prepared: PreparedReview, inferred: Graph | None = None) -> dict[str, Graph]:
+    """The review's four graphs by IRI, as `write_review` writes them: its data graphs and its
+    provenance graph, which carries the review's summary (`ingest.summary`)."""
     mapped = prepared.mapped
     inferred_iri = mapped.minter.graph("inferred")
     if inferred is None:
         inferred = Graph(identifier=inferred_iri)
     graphs = {**mapped.graphs(), str(inferred_iri): inferred}
     provenance = build_provenance(mapped.minter, prepared.fingerprint, mapped.sources)
+    add_summary(provenance, mapped.minter, graphs)
     graphs[str(provenance.identifier)] = provenance
-    store.replace_graphs(graphs)
-    logger.info("%s loaded (%s)", mapped.review_id, prepared.fingerprint)
-    return {iri: len(g) for iri, g in graphs.items()}
+    return graphs
+
+
+def stored_reviews(store: Store, base: str | None = None) -> list[str]:
+    """The ids of the reviews the store holds graphs of (`<base>graph/{review}/{kind}`), sorted."""
+    prefix = f"{base or base_iri()}graph/"
+    found = set()
+    for name in store.named_graphs():
+        review, _, kind = name.removeprefix(prefix).partition("/")
+        if name.startswith(prefix) and kind in GRAPH_KINDS:
+            found.add(unquote(review))
+    return sorted(found)
+
+
+def remove_reviews(store: Store, review_ids: list[str], base: str | None = None) -> list[str]:
+    """Drop the graphs of the reviews given, all in one transaction; return those that held
+    data (an empty inferred graph is no named graph of the store).
+
+    Only the reviews' own graphs go: a record or study another review includes is described in
+    that review's graphs too, so it stays, with every statement the other review makes of it.
+    """
+    graphs = [str(Minter(r, base or base_iri()).graph(k)) for r in review_ids for k in GRAPH_KINDS]
+    present = set(store.named_graphs())
+    dropped = [g for g in graphs if g in present]
+    if dropped:
+        store.replace_graphs({g: Graph(identifier=URIRef(g)) for g in graphs})
+        logger.info("removed %s (%d graphs)", ", ".join(review_ids), len(dropped))
+    return dropped

@@ -22,6 +22,7 @@ from ingest.readers import SourceFile
 
 __all__ = [
     "FINGERPRINT_QUERY",
+    "SOURCE_TABLES_QUERY",
     "build_provenance",
     "fingerprint",
     "ontology_checksum",
@@ -35,6 +36,13 @@ __all__ = [
 # graph ?g); bind ?g and ?review to ask for one review's.
 FINGERPRINT_QUERY = (
     f"SELECT ?g ?review ?version WHERE {{ GRAPH ?g {{ ?review <{PAV.version}> ?version }} }}"
+)
+# The tables a review's graphs were read from, as its provenance graph keeps them: each source
+# file's name (`{review}/{file}`), its CSV text and that text's SHA-256; bind ?g.
+SOURCE_TABLES_QUERY = (
+    f"SELECT ?g ?title ?text ?sha256 WHERE {{ GRAPH ?g {{ ?run <{PROV.used}> ?file . "
+    f"?file <{DCTERMS.title}> ?title ; <{PROV.value}> ?text ; <{SPDX.checksum}> ?checksum . "
+    f"?checksum <{SPDX.checksumValue}> ?sha256 }} }}"
 )
 _DESCRIPTIONS = {
     "reported": "What the review itself reports, in its text and tables.",
@@ -148,6 +156,10 @@ def build_provenance(
         g.add((checksum, RDF.type, SPDX.Checksum))
         g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
         g.add((checksum, SPDX.checksumValue, Literal(source.sha256, datatype=XSD.hexBinary)))
+        if source.text is not None:
+            # The table itself, so the review can be written back cell for cell
+            # (`ingest.workbook.export`); its SHA-256 is the checksum above.
+            g.add((node, PROV.value, Literal(source.text)))
     review = minter.review_iri()
     g.add((review, PAV.version, Literal(print_)))
     for kind, description in _DESCRIPTIONS.items():

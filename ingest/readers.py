@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ingest.alignments import ALIGNMENTS_FOLDER
 from ingest.cells import Value, type_cell
 from ingest.checks import check_review
 from ingest.errors import DataFileError, DataFilesError
@@ -25,6 +26,7 @@ from ingest.schema import FILES, KEY_PATTERN, TOOL_MAXIMA, FileSchema
 
 __all__ = [
     "KEY_PATTERN",
+    "NOT_REVIEWS",
     "TOOL_MAXIMA",
     "Cell",
     "ReviewData",
@@ -33,9 +35,13 @@ __all__ = [
     "Value",
     "find_reviews",
     "read_review",
+    "type_records",
 ]
 
 logger = logging.getLogger(__name__)
+
+# Folders of a data folder that hold what belongs to no one review (never read as a review).
+NOT_REVIEWS = frozenset({ALIGNMENTS_FOLDER})
 
 _BOM = b"\xef\xbb\xbf"
 _SURROGATES = re.compile("[\udc80-\udcff]")
@@ -43,10 +49,17 @@ _KNOWN_FILES = frozenset(s.name for s in FILES)
 
 
 def find_reviews(data_dir: Path) -> list[Path]:
-    """The review folders under `data_dir` (itself, if it holds review.csv), sorted by name."""
+    """The review folders under `data_dir` (itself, if it holds review.csv), sorted by name.
+
+    A folder named as one of `NOT_REVIEWS` (the data folder's cross-review files, such as the
+    theme alignments) is never a review, whatever it holds."""
     if (data_dir / "review.csv").is_file():
         return [data_dir]
-    return sorted(p for p in data_dir.iterdir() if p.is_dir() and (p / "review.csv").is_file())
+    return sorted(
+        p
+        for p in data_dir.iterdir()
+        if p.is_dir() and p.name not in NOT_REVIEWS and (p / "review.csv").is_file()
+    )
 
 
 def read_review(folder: Path) -> ReviewData:
@@ -61,9 +74,14 @@ def read_review(folder: Path) -> ReviewData:
                 errors.append(DataFileError(path, 0, "", "missing file"))
             tables[schema.name] = []
             continue
-        data = path.read_bytes()
-        sources[schema.name] = SourceFile(schema.name, len(data), hashlib.sha256(data).hexdigest())
-        rows, file_errors = _read_file(path, schema, data)
+        content = path.read_bytes()
+        sources[schema.name] = SourceFile(
+            schema.name,
+            len(content),
+            hashlib.sha256(content).hexdigest(),
+            content.decode("utf-8", errors="replace"),  # not UTF-8: reported below, not kept
+        )
+        rows, file_errors = _read_file(path, schema, content)
         tables[schema.name] = rows
         errors.extend(file_errors)
     errors.extend(_unknown_files(folder))
@@ -108,12 +126,28 @@ def _read_file(
         return [], [DataFileError(path, 0, "", "empty file: a header row is required")]
     bad_offsets = _invalid_utf8_offsets(data)
     text = data.decode("utf-8", errors="surrogateescape")
-    errors: list[DataFileError] = []
     try:
         records = _records(text)
     except _CsvSyntaxError as exc:
         return [], [DataFileError(path, exc.row, "", f"not readable as CSV: {exc.reason}")]
-    bad = iter(bad_offsets)
+    return type_records(path, schema, records, iter(bad_offsets))
+
+
+def type_records(
+    path: Path,
+    schema: FileSchema,
+    records: list[tuple[int, list[str]]],
+    bad: Iterator[int] | None = None,
+) -> tuple[list[Row], list[DataFileError]]:
+    """Check the header and type the rows of one table given as (row number, cell texts),
+    header first; return its rows and its problems.
+
+    Shared by the CSV files and a workbook's sheets (`ingest.workbook.reader`), so a cell is
+    typed and a key checked the same way whichever a curator edited. `bad` are the offsets of
+    the bytes that are not UTF-8 (a CSV file's; none for a sheet).
+    """
+    bad = bad if bad is not None else iter(())
+    errors: list[DataFileError] = []
     header = [h.strip() for h in records[0][1]]
     errors.extend(_check_header(path, schema, header, bad))
     if errors:
@@ -141,6 +175,9 @@ def _read_file(
             if problem:
                 errors.append(DataFileError(path, line, name, problem))
             typed[name] = Cell(schema.name, line, name, raw, value)
+        for column in schema.columns:
+            # An optional column the header leaves out reads as empty (an older format).
+            typed.setdefault(column.name, Cell(schema.name, line, column.name, "", None))
         key = tuple(str(typed[k].raw).strip() for k in schema.key)
         if key in seen:
             errors.append(
@@ -204,7 +241,7 @@ def _check_header(
             )
         seen.add(name)
     for column in schema.columns:
-        if column.name not in seen:
+        if column.name not in seen and not column.optional:
             errors.append(DataFileError(path, 1, column.name, "missing column"))
     return errors
 

@@ -1,12 +1,12 @@
-"""Classification of many reviews in worker processes while the ingest goes on with the next.
+"""HermiT over many reviews in worker processes while the ingest goes on with the next.
 
-The reasoner (HermiT under owlready2) is a Java process per run; its Python side holds an
-owlready2 World, which is not safe to share between threads. So each run happens in a worker
-process of its own (spawned, so it inherits no locks or open stores), fed the reasoner's part of
-a batch of reviews as N-Triples, and writes each review's inferred types to `<work>/<review>.nt`.
-Meanwhile the ingest reads, maps and validates the next reviews. With two workers on two cores
-two JVMs run side by side.
-"""
+This is `spkg ingest --reasoner hermit`, the reference the compiled rules (`ingest.rules`, the
+default) are held to. The reasoner (HermiT under owlready2) is a Java process per run; its
+Python side holds an owlready2 World, which is not safe to share between threads. So each run
+happens in a worker process of its own (spawned, so it inherits no locks or open stores), fed
+the reasoner's part of a batch of reviews as N-Triples, and writes each review's inferred types
+to `<work>/<review>.nt`. Meanwhile the ingest reads, maps and validates the next reviews. With
+two workers on two cores two JVMs run side by side."""
 
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
-"""Classify a review's data with the ontology: owlready2 runs HermiT, spkg keeps the new types.
+"""Classify a review's data with HermiT (owlready2): the reference the compiled rules match.
 
-The store has no reasoner, so what the ontology implies about data individuals (a record is a
-`spkg:GreyLiteratureRecord`, an intervention a `bcio:BCIO_050357`, a journal article a
-`fabio:Expression`) is materialised once, here, into the review's `inferred` graph. Only the
-triples the reasoner needs are handed to it (types, links between individuals, and literals of
-numbers and booleans); labels, texts and dates change no classification.
+`spkg ingest` types a review's individuals with the compiled rules of `ingest.rules` (linear in
+the data); this module runs the OWL reasoner itself over a review, for `--reasoner hermit` and
+for the tests that hold the rules to HermiT's answers. What the ontology implies about data
+individuals (a record is a `spkg:GreyLiteratureRecord`, an intervention a `bcio:BCIO_050357`, a
+journal article a `fabio:Expression`) goes into the review's `inferred` graph; the reasoner is
+given the part of the data `ingest.hermit.is_reasoned` keeps.
 
 Several reviews can share one reasoner run (`classify_batch`): one JVM start instead of one per
 review. A record keyed by its DOI may appear in several reviews, each stating its own facts
@@ -12,148 +13,53 @@ about it; inside a batch each review gets its own copy of such a node, so the re
 reasoned about exactly as if alone, and the copy's types go back to that review. HermiT's
 realisation grows faster than linearly with the individuals of one run (measured: 1.3 s of
 reasoning for one review, 11 s for five, 63 s for ten), so batches stay small.
+
+HermiT only says "inconsistent"; the compiled rules then name the individuals, the reasons and
+the data triples behind them.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from functools import partial
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
-from ingest.errors import SpkgError
-from ingest.namespaces import PREFIXES, base_iri
+from ingest.hermit import (
+    REASONED_DATATYPES,
+    InconsistentOntologyError,
+    ReasonerError,
+    ReasonerUnavailableError,
+    hermit_world,
+    ontology_input,
+    reasoner_data,
+    shared_namespaces,
+)
+from ingest.namespaces import base_iri
+from ingest.rules import UnsupportedAxiomError, classifier_for
 
 __all__ = [
+    "REASONED_DATATYPES",
     "InconsistentOntologyError",
     "ReasonerError",
     "ReasonerUnavailableError",
+    "all_types",
     "classify",
     "classify_batch",
+    "explain_inconsistency",
     "inferred_types",
+    "new_types",
     "reasoner_data",
 ]
 
 logger = logging.getLogger(__name__)
 
-# Literal datatypes that spkg's defined classes test (numbers and booleans); texts and dates
-# (xsd:gYear is not even in HermiT's datatype map) never change a classification.
-_REASONED_DATATYPES = frozenset({XSD.integer, XSD.decimal, XSD.boolean})
-# Annotations of the ontology's terms: text for people, nothing for the reasoner.
-_ANNOTATIONS = frozenset(
-    {
-        RDFS.label,
-        RDFS.comment,
-        RDFS.seeAlso,
-        RDFS.isDefinedBy,
-        SKOS.definition,
-        SKOS.prefLabel,
-        SKOS.altLabel,
-        SKOS.notation,
-    }
-)
 
-
-class ReasonerError(SpkgError):
-    """The reasoner could not classify the data."""
-
-
-class ReasonerUnavailableError(ReasonerError):
-    """Java or HermiT could not be run; `detail` holds what the runtime said."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(f"the OWL reasoner could not run: {detail}")
-        self.detail = detail
-
-
-@dataclass
-class InconsistentOntologyError(ReasonerError):
-    """The data contradict the ontology.
-
-    `individuals` are the data individuals whose asserted facts break a disjointness or a
-    functional property of the ontology (found by a direct check once HermiT reports the
-    inconsistency); `classes` are classes the reasoner found unsatisfiable.
-    """
-
-    individuals: tuple[str, ...] = field(default_factory=tuple)
-    classes: tuple[str, ...] = field(default_factory=tuple)
-    reasons: tuple[str, ...] = field(default_factory=tuple)
-    # the review whose data are inconsistent, when a batch of reviews was classified
-    review: str = ""
-
-    def __post_init__(self) -> None:
-        what = "; ".join(self.reasons) or "HermiT reports the ontology and data inconsistent"
-        where = f"{self.review}: " if self.review else ""
-        Exception.__init__(self, f"{where}inconsistent ontology: {what}")
-
-
-def _shared_namespaces(base: str) -> tuple[str, ...]:
-    """Namespaces whose classes may be returned: spkg's own and the shared vocabularies."""
-    shared = [v for k, v in PREFIXES.items() if k not in {"rdf", "rdfs", "owl", "xsd", "wd"}]
-    return (f"{base}ontology#", *shared)
-
-
-def _logical_properties(ontology: Graph) -> set[URIRef]:
-    found = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
-    found |= set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
-    return found  # type: ignore[return-value]
-
-
-def reasoner_data(ontology: Graph, data: Iterable[tuple]) -> Graph:
-    """The logically relevant part of the data: what the reasoner is given of a review.
-
-    Kept: rdf:type, links by the ontology's object properties, and its datatype properties'
-    numbers and booleans. No spkg class depends on a text, a date or an annotation, and
-    leaving them out keeps HermiT's work proportional to what can change a classification.
-    """
-    logical = _logical_properties(ontology)
-    g = Graph()
-    for s, p, o in data:
-        if p != RDF.type and p not in logical:
-            continue
-        if isinstance(o, Literal) and (o.language or o.datatype not in _REASONED_DATATYPES):
-            continue
-        g.add((s, p, o))
-    return g
-
-
-def _reasoner_input(ontology: Graph, data: Graph) -> Graph:
-    """The ontology's axioms plus the logically relevant part of the data, as one graph."""
-    g = reasoner_data(ontology, data)
-    for s, p, o in ontology:
-        if p not in _ANNOTATIONS:
-            g.add((s, p, o))
-    return g
-
-
-def _data_individuals(ontology: Graph, data: Graph) -> set[URIRef]:
+def _data_individuals(declared: set, data: Graph) -> set[URIRef]:
     """IRIs that the data describe and the ontology does not declare."""
-    declared = set(ontology.subjects())
     return {s for s in data.subjects() if isinstance(s, URIRef) and s not in declared}
-
-
-def _run_hermit(nt_path: Path) -> object:
-    """Load the N-Triples into a fresh owlready2 World and classify it; return the World."""
-    import owlready2
-
-    world = owlready2.World()
-    world.get_ontology(nt_path.as_uri()).load(format="ntriples")
-    try:
-        owlready2.sync_reasoner_hermit(
-            world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True
-        )
-    except owlready2.OwlReadyInconsistentOntologyError:
-        raise
-    except owlready2.OwlReadyJavaError as e:
-        raise ReasonerUnavailableError(str(e)) from e
-    except FileNotFoundError as e:
-        raise ReasonerUnavailableError(f"java not found ({owlready2.JAVA_EXE})") from e
-    return world
 
 
 def _classes_of(world: object, iri: str) -> set[str]:
@@ -170,31 +76,21 @@ def _classes_of(world: object, iri: str) -> set[str]:
     }
 
 
-def inferred_types(ontology: Graph, data: Graph, base: str | None = None) -> Graph:
-    """The rdf:type triples the ontology implies for the data's individuals and the data lacks.
+def all_types(ontology: Graph, data: Graph) -> dict[URIRef, set[str]]:
+    """Every named class HermiT gives each data individual, asserted ones included.
 
-    Only spkg and shared-vocabulary classes are returned, only for individuals the data
-    describes. Raises `InconsistentOntologyError` when the data contradict the ontology.
+    Raises `InconsistentOntologyError` (explained by the compiled rules) when the data
+    contradict the ontology.
     """
     import owlready2
 
-    base = base or base_iri()
-    namespaces = _shared_namespaces(base)
-    individuals = _data_individuals(ontology, data)
-    fd, name = tempfile.mkstemp(suffix=".nt", prefix="spkg-reasoner-")
-    os.close(fd)
-    path = Path(name)
+    data = reasoner_data(ontology, data)
+    individuals = _data_individuals(set(ontology.subjects()), data)
     try:
-        _reasoner_input(ontology, data).serialize(
-            destination=str(path), format="nt", encoding="utf-8"
-        )
-        try:
-            world = _run_hermit(path)
-        except owlready2.OwlReadyInconsistentOntologyError:
-            individuals_, reasons = explain_inconsistency(ontology, data)
-            raise InconsistentOntologyError(
-                individuals=tuple(sorted(individuals_)), reasons=tuple(reasons)
-            ) from None
+        world = hermit_world(ontology_input(ontology, data))
+    except owlready2.OwlReadyInconsistentOntologyError:
+        raise explain_inconsistency(ontology, data) from None
+    try:
         unsatisfiable = tuple(
             sorted(c.iri for c in world.inconsistent_classes() if c is not owlready2.Nothing)
         )
@@ -203,23 +99,61 @@ def inferred_types(ontology: Graph, data: Graph, base: str | None = None) -> Gra
                 classes=unsatisfiable,
                 reasons=tuple(f"{c} is unsatisfiable" for c in unsatisfiable),
             )
-        out = Graph()
-        for ind in sorted(individuals):
-            asserted = set(data.objects(ind, RDF.type))
-            for cls in _classes_of(world, str(ind)):
-                ref = URIRef(cls)
-                if ref not in asserted and cls.startswith(namespaces):
-                    out.add((ind, RDF.type, ref))
-        world.close()
-        logger.debug("inferred %d types for %d individuals", len(out), len(individuals))
-        return out
+        return {ind: _classes_of(world, str(ind)) for ind in sorted(individuals)}
     finally:
-        path.unlink(missing_ok=True)
+        world.close()
+
+
+def inferred_types(ontology: Graph, data: Graph, base: str | None = None) -> Graph:
+    """The rdf:type triples the ontology implies for the data's individuals and the data lacks.
+
+    Only spkg and shared-vocabulary classes are returned, only for individuals the data
+    describes. Raises `InconsistentOntologyError` when the data contradict the ontology.
+    """
+    out = new_types(all_types(ontology, data), data, base)
+    logger.debug("HermiT inferred %d types", len(out))
+    return out
+
+
+def new_types(types: Mapping[URIRef, set[str]], data: Graph, base: str | None = None) -> Graph:
+    """The rdf:type triples of `types` (see `all_types`) the data do not state, in spkg's and
+    the shared vocabularies' namespaces."""
+    namespaces = shared_namespaces(base or base_iri())
+    out = Graph()
+    for ind, classes in types.items():
+        asserted = set(data.objects(ind, RDF.type))
+        for cls in classes:
+            ref = URIRef(cls)
+            if ref not in asserted and cls.startswith(namespaces):
+                out.add((ind, RDF.type, ref))
+    return out
 
 
 def classify(ontology: Graph, data: Graph, base: str | None = None) -> Graph:
     """Alias of `inferred_types`, named for the pipeline step."""
     return inferred_types(ontology, data, base)
+
+
+def explain_inconsistency(ontology: Graph, data: Graph) -> InconsistentOntologyError:
+    """The error for data HermiT found inconsistent, with what the compiled rules name.
+
+    When the rules find no contradiction (or cannot be compiled) the error still stands, with
+    HermiT's bare verdict as its reason.
+    """
+    try:
+        found = classifier_for(ontology, base_iri()).contradictions(data)
+    except (UnsupportedAxiomError, ReasonerError) as exc:
+        logger.warning("no rule explains HermiT's inconsistency: %s", exc)
+        found = []
+    if not found:
+        return InconsistentOntologyError(
+            reasons=("HermiT finds the data inconsistent; the compiled rules name no cause",)
+        )
+    return InconsistentOntologyError(
+        individuals=tuple(sorted({i.individual for i in found})),
+        reasons=tuple(sorted(i.reason for i in found)),
+        causes=tuple((i.individual, i.reason, i.triples) for i in found),
+    )
 
 
 def _copy_iri(iri: URIRef, n: int) -> URIRef:
@@ -241,7 +175,7 @@ def classify_batch(
     declared = set(ontology.subjects())
     owners: dict[URIRef, set[str]] = {}
     for review, data in reviews.items():
-        for node in _data_individuals_fast(declared, data):
+        for node in _data_individuals(declared, data):
             owners.setdefault(node, set()).add(review)
     shared = {node for node, found in owners.items() if len(found) > 1}
     merged = Graph()
@@ -260,13 +194,13 @@ def classify_batch(
         if exc.classes:
             raise
         for review, data in reviews.items():  # name the review: classify each alone
-            _named(review, lambda data=data: inferred_types(ontology, data, base))
+            _named(review, partial(inferred_types, ontology, data, base))
         raise
     out = {review: Graph() for review in reviews}
     back = {copy: (review, iri) for review, m in copies.items() for iri, copy in m.items()}
     for s, p, o in found:
         if s in back:
-            review, iri = back[s]
+            review, iri = back[s]  # type: ignore[index]
             out[review].add((iri, p, o))
             continue
         for review in owners.get(s, ()):  # type: ignore[call-overload]
@@ -281,48 +215,3 @@ def _named(review: str, run: Callable[[], Graph]) -> Graph:
         exc.review = review
         exc.__post_init__()
         raise
-
-
-def _data_individuals_fast(declared: set, data: Graph) -> set[URIRef]:
-    return {s for s in data.subjects() if isinstance(s, URIRef) and s not in declared}
-
-
-def _superclasses(ontology: Graph, classes: Iterable[URIRef]) -> set[URIRef]:
-    """Named classes and their named superclasses, by rdfs:subClassOf in the ontology."""
-    seen: set[URIRef] = set()
-    todo = [c for c in classes if isinstance(c, URIRef)]
-    while todo:
-        c = todo.pop()
-        if c in seen:
-            continue
-        seen.add(c)
-        todo.extend(p for p in ontology.objects(c, RDFS.subClassOf) if isinstance(p, URIRef))
-    return seen
-
-
-def explain_inconsistency(ontology: Graph, data: Graph) -> tuple[set[str], list[str]]:
-    """Find data individuals that break a class disjointness or a functional property.
-
-    HermiT only says "inconsistent"; this direct check names the individuals for the curator.
-    """
-    disjoint = {
-        frozenset((a, b))
-        for a, b in ontology.subject_objects(OWL.disjointWith)
-        if not isinstance(a, BNode) and not isinstance(b, BNode)
-    }
-    functional = set(ontology.subjects(RDF.type, OWL.FunctionalProperty))
-    bad: set[str] = set()
-    reasons: list[str] = []
-    for ind in _data_individuals(ontology, data):
-        types = _superclasses(ontology, data.objects(ind, RDF.type))
-        for pair in disjoint:
-            if pair <= types:
-                a, b = sorted(pair)
-                bad.add(str(ind))
-                reasons.append(f"{ind} is both {a} and {b}, which are disjoint")
-        for p in functional:
-            values = {o.toPython() if isinstance(o, Literal) else o for o in data.objects(ind, p)}
-            if len(values) > 1:
-                bad.add(str(ind))
-                reasons.append(f"{ind} has {len(values)} values of functional {p}")
-    return bad, sorted(reasons)

@@ -35,6 +35,7 @@ from rdflib.term import Node
 
 from ingest.mapping import Mapped
 from ingest.report import Result, ValidationReport, local_name
+from ingest.review_data import data_file_location
 
 __all__ = [
     "Result",
@@ -169,13 +170,16 @@ def _result(report: Graph, node: Node, mapped: Mapped, folder: Path | None) -> R
     def one(p: URIRef) -> Node | None:
         return report.value(node, p)
 
-    severity = _SEVERITY.get(one(SH.resultSeverity), str(one(SH.resultSeverity)))  # type: ignore[arg-type]
+    level = one(SH.resultSeverity)
+    severity = _SEVERITY.get(level, str(level)) if isinstance(level, URIRef) else str(level)
     focus, path, value = one(SH.focusNode), one(SH.resultPath), one(SH.value)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
     origin = mapped.origins.get(focus) if isinstance(focus, URIRef) else None
     file = row = column = None
     if origin is not None:
-        file = (folder / origin.file) if folder is not None else Path(origin.file)
+        file = Path(origin.file)
+        if folder is not None:  # `folder/records.csv`, or `book.xlsx:records` for a workbook
+            file = data_file_location(folder, origin.file)
         row = origin.row
         if isinstance(path, URIRef):
             column = mapped.column_of(origin.file, str(path))

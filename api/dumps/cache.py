@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from api.exceptions import ServiceError
 from api.facts import read_version
@@ -153,7 +154,7 @@ class DumpCache:
         name = dump_filename(version, kind)
         path = folder / name
         with open(path, "wb") as raw, gzip.GzipFile("", "wb", 6, raw, mtime=0) as out:
-            export(store, kind, out)
+            export(store, kind, cast(BinaryIO, out))
         return DumpFile(
             name, kind, fmt.media_type, "gzip", path.stat().st_size, _sha256(path), fmt.keeps_graphs
         )

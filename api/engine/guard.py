@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from api.engine.errors import QueryRefusedError
 
@@ -38,6 +39,8 @@ def _keyword(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w:?$]){word}(?![\w:\-])", re.IGNORECASE)
 
 
+# Scans of short texts are kept: a service sees the same queries again and again.
+_CACHED_LENGTH = 4096
 _SERVICE = _keyword("SERVICE")
 _FROM = _keyword("FROM")
 
@@ -84,6 +87,11 @@ def scan_query(text: str) -> QueryShape:
     )
 
 
+@lru_cache(maxsize=512)
+def _scan_cached(text: str) -> QueryShape:
+    return scan_query(text)
+
+
 def check_query(text: str, *, max_length: int, max_depth: int) -> QueryShape:
     """Raise QueryRefusedError for a query this endpoint will not run; else return its shape."""
     if len(text) > max_length:
@@ -91,7 +99,7 @@ def check_query(text: str, *, max_length: int, max_depth: int) -> QueryShape:
             f"The query is {len(text)} characters long; the limit is {max_length}.",
             reason="too-long",
         )
-    shape = scan_query(text)
+    shape = _scan_cached(text) if len(text) <= _CACHED_LENGTH else scan_query(text)
     if shape.has_service:
         logger.info("refused a query using SERVICE")
         raise QueryRefusedError(

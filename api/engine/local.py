@@ -50,8 +50,8 @@ class LocalEngine(QueryEngine):
         self.base_iri = base_iri
 
     async def start(self) -> None:
-        """Start the workers now rather than on the first query."""
-        self.pool.start()
+        """Start the workers now rather than on the first query, and wait until they are ready."""
+        await self.pool.warm_up()
 
     async def close(self) -> None:
         """Kill the workers."""

@@ -3,16 +3,20 @@
 It runs in its own process so that a query past its time limit can be stopped the only way a
 pyoxigraph evaluation can be stopped: by killing the process. It imports pyoxigraph, the result
 serialisers and the embedded store, which the pool's fork server has loaded already, so a
-replacement starts quickly.
+replacement starts quickly. Results are written by pyoxigraph's own serialisers
+(`api.engine.results`), so a reply costs little Python beyond the query's evaluation.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import pickle
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -22,7 +26,7 @@ from api.engine.results import (
     serialize_graph,
     serialize_solutions,
 )
-from ingest.store.embedded import EmbeddedStore
+from ingest.store.embedded import EmbeddedStore, generation_path
 from ingest.store.terms import BoundTerm
 
 __all__ = ["Job", "Reply", "serve"]
@@ -49,6 +53,10 @@ class Job:
     named_graphs: tuple[str, ...] | None = None
     substitutions: dict[str, BoundTerm] = field(default_factory=dict)
 
+    def fields(self) -> tuple[Any, ...]:
+        """The fields in order, as they cross to the worker (a tuple pickles far faster)."""
+        return tuple(vars(self).values())
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -59,24 +67,44 @@ class Reply:
     body: bytes = b""
     message: str = ""
 
+    def fields(self) -> tuple[Any, ...]:
+        """The fields in order, as they cross back from the worker."""
+        return tuple(vars(self).values())
+
+
+def _generation(path: str) -> int | None:
+    """The number in the store's generation file (0 if none yet), None if unreadable; read with
+    bare system calls, since it is read before every query."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return 0
+    try:
+        return int(os.read(fd, 64).strip() or 0)
+    except ValueError:
+        return None
+    finally:
+        os.close(fd)
+
 
 class _Snapshot:
     """The read-only store, re-opened (with the store's retry) after each write."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.generation_file = os.fspath(generation_path(path))
         self.store: EmbeddedStore | None = None
 
     def get(self) -> ox.Store:
         if self.store is None:
             self.store = EmbeddedStore(self.path, read_only=True)
-        else:
+        elif _generation(self.generation_file) != self.store.generation:
             self.store.refresh()
         return self.store.oxigraph
 
 
 def _evaluate(snapshot: _Snapshot, job: Job) -> Reply:
-    kwargs: dict[str, object] = {"base_iri": job.base_iri}
+    kwargs: dict[str, Any] = {"base_iri": job.base_iri}
     if job.default_graph is not None or job.named_graphs is not None:
         kwargs["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graph or ()]
         kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs or ()]
@@ -115,13 +143,21 @@ def _evaluate(snapshot: _Snapshot, job: Job) -> Reply:
 
 
 def serve(conn: Connection, store_path: str) -> None:
-    """Answer jobs from `conn` until it closes; the parent kills this process on timeout."""
+    """Answer jobs from `conn` until it closes; the parent kills this process on timeout.
+
+    Each job and each reply is one frame (`Connection.send_bytes`) holding its fields as a
+    pickled tuple; the pool reads it with its own protocol."""
     snapshot = _Snapshot(Path(store_path))
     with contextlib.suppress(OSError):  # reported with the first query instead
         snapshot.get()  # open now, so the first query does not pay for it
+    try:
+        conn.send_bytes(b"")  # ready: the pool starts a query's clock only after this
+    except OSError:
+        return
     while True:
         try:
-            job = conn.recv()
+            job = Job(*pickle.loads(conn.recv_bytes()))
         except (EOFError, OSError):
             return
-        conn.send(_evaluate(snapshot, job))
+        reply = _evaluate(snapshot, job)
+        conn.send_bytes(pickle.dumps(reply.fields(), pickle.HIGHEST_PROTOCOL))

@@ -10,6 +10,10 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib itself is imported lazily
+    from matplotlib.axes import Axes
 
 from api.figures.models import (
     FIGURE_FORMATS,
@@ -25,7 +29,7 @@ from api.figures.models import (
     theme_tree,
 )
 
-__all__ = ["draw"]
+__all__ = ["draw", "draw_evidence_map"]
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +84,7 @@ def _draw_prisma(boxes: list[FlowBox], title: str) -> object:
     return fig
 
 
-def _box(ax: object, patch: type, x: float, y: float, w: float, h: float, box: FlowBox) -> None:
+def _box(ax: Axes, patch: type, x: float, y: float, w: float, h: float, box: FlowBox) -> None:
     stated = bool(box.lines)
     ax.add_patch(
         patch(
@@ -115,9 +119,17 @@ def _draw_evidence_map(emap: EvidenceMap, title: str) -> object:
     biggest = max(emap.studies.values(), default=1)
     for (r, c), n in sorted(emap.studies.items()):
         ax.scatter([c], [r], s=120 + 1400 * n / biggest, color="#2b7bb9", alpha=0.55, linewidth=0)
-        ax.text(c, r, str(n), ha="center", va="center", fontsize=9, color="#0b2540")
+        # Ids name each cell and heading in the SVG, so a reader (or a test) can match the
+        # picture to /api/evidence-map.
+        ax.text(
+            c, r, str(n), ha="center", va="center", fontsize=9, color="#0b2540", gid=f"cell-{r}-{c}"
+        )
     ax.set_xticks(range(len(emap.types)), list(emap.types), rotation=30, ha="right", fontsize=8.5)
     ax.set_yticks(range(len(emap.themes)), list(emap.themes), fontsize=8.5)
+    for c, label in enumerate(ax.get_xticklabels()):
+        label.set_gid(f"type-{c}")
+    for r, label in enumerate(ax.get_yticklabels()):
+        label.set_gid(f"theme-{r}")
     ax.set_xlim(-0.7, cols - 0.3)
     ax.set_ylim(rows - 0.4, -0.6)
     ax.grid(color="#ddd", linewidth=0.6)
@@ -156,6 +168,13 @@ def _draw_themes(tree: list[ThemeNode], title: str) -> object:
     return fig
 
 
+def draw_evidence_map(emap: EvidenceMap, fmt: str, title: str) -> bytes:
+    """An evidence map already assembled (the across-reviews clusters) as `fmt`."""
+    if fmt not in FIGURE_FORMATS:
+        raise UnknownFigureError("evidence-map", fmt)
+    return _render(_draw_evidence_map(emap, title), fmt)
+
+
 def draw(name: str, fmt: str, rows: Mapping[str, Rows], review: str, title: str) -> bytes:
     """Figure `name` of `review` as `fmt` (svg or png), from each needed query's rows."""
     if name not in FIGURES or fmt not in FIGURE_FORMATS:
@@ -165,5 +184,5 @@ def draw(name: str, fmt: str, rows: Mapping[str, Rows], review: str, title: str)
     elif name == "themes":
         fig = _draw_themes(theme_tree(rows["themes"], review), title)
     else:
-        fig = _draw_evidence_map(evidence_map(rows["evidence-map"], rows["themes"], review), title)
+        fig = _draw_evidence_map(evidence_map(rows["evidence-map"]), title)
     return _render(fig, fmt)

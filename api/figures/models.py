@@ -1,8 +1,10 @@
 """The figures' models: pure steps from query rows to what a picture shows.
 
 The PRISMA 2020 boxes, the theme tree and the evidence map, each for one review, from the rows
-of the named queries `figure-prisma`, `figure-themes` and `figure-evidence-map`; the drawing is
-`api.figures.drawing`.
+of the named queries `figure-prisma`, `figure-themes` and `evidence-map`; the drawing is
+`api.figures.drawing`. The evidence map is drawn from the very rows `/api/evidence-map` returns
+(the one query of that view, bound to the review's graphs as the route binds it), so the picture
+and the API cannot count differently.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from api.rest.named import named_query
 __all__ = [
     "FIGURES",
     "FIGURE_FORMATS",
+    "FIGURE_QUERIES",
+    "REVIEW_SCOPED",
     "EvidenceMap",
     "FlowBox",
     "ThemeNode",
@@ -47,11 +51,21 @@ class UnknownFigureError(ServiceError, LookupError):
         self.fmt = fmt
 
 
+# The named query behind each figure: its own `figure-<name>` over every review, or the query of
+# the view it draws, run for one review (`REVIEW_SCOPED`).
+FIGURE_QUERIES = {
+    "prisma": "figure-prisma",
+    "themes": "figure-themes",
+    "evidence-map": "evidence-map",
+}
+REVIEW_SCOPED = frozenset({"evidence-map"})
+
+
 def figure_query(name: str, base: str) -> str:
-    """The SELECT behind figure `name` (the named query `figure-<name>`)."""
+    """The SELECT behind figure `name` (see FIGURE_QUERIES)."""
     if name not in FIGURES:
         raise UnknownFigureError(name, "query")
-    return named_query(f"figure-{name}", base).text
+    return named_query(FIGURE_QUERIES[name], base).text
 
 
 # PRISMA 2020 stages: (local name of the spkg:FlowStage individual, heading, column).
@@ -133,6 +147,11 @@ def theme_tree(rows: Rows, review: str) -> list[ThemeNode]:
         )
         if row.get("parent") is not None:
             parents[iri] = str(row["parent"])
+    return _assemble(nodes, parents)
+
+
+def _assemble(nodes: dict[str, ThemeNode], parents: dict[str, str]) -> list[ThemeNode]:
+    """The nodes as a forest: each under its parent (a root when the parent is not among them)."""
     roots: list[ThemeNode] = []
     for iri, node in nodes.items():
         parent = nodes.get(parents.get(iri, ""))
@@ -146,9 +165,15 @@ def theme_tree(rows: Rows, review: str) -> list[ThemeNode]:
 class EvidenceMap:
     """Themes (rows, hierarchy order) × intervention types (columns) → number of studies."""
 
-    themes: tuple[str, ...]
-    types: tuple[str, ...]
+    themes: tuple[str, ...]  # row labels, subthemes indented
+    types: tuple[str, ...]  # column labels
     studies: dict[tuple[int, int], int]
+    theme_iris: tuple[str, ...] = ()
+    type_iris: tuple[str, ...] = ()
+
+    def cells(self) -> dict[tuple[str, str], int]:
+        """(theme IRI, intervention type IRI) → studies, as /api/evidence-map names its cells."""
+        return {(self.theme_iris[r], self.type_iris[c]): n for (r, c), n in self.studies.items()}
 
 
 def flatten(tree: list[ThemeNode], depth: int = 0) -> list[tuple[ThemeNode, int]]:
@@ -159,19 +184,45 @@ def flatten(tree: list[ThemeNode], depth: int = 0) -> list[tuple[ThemeNode, int]
     return out
 
 
-def evidence_map(map_rows: Rows, theme_rows: Rows, review: str) -> EvidenceMap:
-    """The evidence map of `review`; a study whose intervention has no type is 'type not stated'."""
-    order = flatten(theme_tree(theme_rows, review))
+def evidence_map(rows: Rows) -> EvidenceMap:
+    """The evidence map from one review's `evidence-map` rows (those /api/evidence-map returns):
+    the themes with cells in the review's order, each subtheme under its theme; the types by
+    label; each cell the studies linking them (a theme counting its subthemes)."""
+    nodes: dict[str, ThemeNode] = {}
+    parents: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for row in rows:
+        iri, position = str(row["theme"]), row.get("position")
+        label = row.get("themeLabel")
+        nodes.setdefault(
+            iri,
+            ThemeNode(
+                iri,
+                str(label) if label is not None else _local(row["theme"]),
+                int(str(position)) if position is not None else 0,
+                0,
+                0,
+            ),
+        )
+        if row.get("parent") is not None:
+            parents[iri] = str(row["parent"])
+        kind = str(row["type"])
+        type_label = row.get("typeLabel")
+        types.setdefault(kind, str(type_label) if type_label is not None else _local(row["type"]))
+    order = flatten(_assemble(nodes, parents))
     index = {node.iri: i for i, (node, _) in enumerate(order)}
+    type_iris = tuple(sorted(types, key=lambda k: (types[k], k)))
+    column = {k: i for i, k in enumerate(type_iris)}
+    studies = {
+        (index[str(r["theme"])], column[str(r["type"])]): int(str(r["studies"])) for r in rows
+    }
     labels = tuple(
         ("\u2003" * depth + "\u2013 " if depth else "") + node.label for node, depth in order
     )
-    cells: dict[tuple[str, str], int] = {}
-    for row in map_rows:
-        if str(row.get("review")) != review or str(row["theme"]) not in index:
-            continue
-        kind = str(row["type"]) if row.get("type") is not None else "type not stated"
-        cells[(str(row["theme"]), kind)] = int(str(row["studies"]))
-    types = tuple(sorted({kind for _, kind in cells}, key=lambda k: (k == "type not stated", k)))
-    studies = {(index[t], types.index(k)): n for (t, k), n in cells.items()}
-    return EvidenceMap(labels, types, studies)
+    return EvidenceMap(
+        labels,
+        tuple(types[k] for k in type_iris),
+        studies,
+        tuple(node.iri for node, _ in order),
+        type_iris,
+    )

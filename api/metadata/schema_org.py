@@ -11,12 +11,27 @@ from api.citation import DATA_LICENSE, Citation
 from api.dumps.cache import DumpFile, dump_path
 from api.facts import DatasetFacts
 
-__all__ = ["COUNTED_KINDS", "schema_org_dataset"]
+__all__ = ["COUNTED_KINDS", "based_on", "schema_org_dataset"]
 
 logger = logging.getLogger(__name__)
 
 # The kinds of thing the description counts (the kinds of the named query `dataset-counts`).
 COUNTED_KINDS = ("records", "studies", "themes", "quotes")
+
+
+def based_on(facts: DatasetFacts) -> list[dict[str, Any]]:
+    """One schema.org ScholarlyArticle per review held, cited from the review's own data."""
+    return [
+        {
+            "@type": "ScholarlyArticle",
+            "@id": f"https://doi.org/{r.doi}" if r.doi else r.iri,
+            "identifier": r.iri,
+            "name": r.title,
+            **({"datePublished": r.issued} if r.issued else {}),
+            **({"citation": r.citation} if r.citation else {}),
+        }
+        for r in facts.reviews
+    ]
 
 
 def schema_org_dataset(
@@ -36,7 +51,7 @@ def schema_org_dataset(
         "license": DATA_LICENSE,
         "keywords": list(citation.keywords),
         "creator": [{"@type": "Organization", "name": name} for name in citation.authors],
-        "isBasedOn": citation.sources(r.doi for r in facts.reviews),
+        "isBasedOn": based_on(facts),
         "citation": citation.text(facts.version, facts.base),
         "isAccessibleForFree": True,
         "distribution": [

@@ -72,12 +72,18 @@ def void_graph(
     g.add((dataset, VOID.uriSpace, Literal(f"{facts.base}id/")))
     g.add((dataset, VOID.triples, Literal(facts.triples, datatype=XSD.integer)))
     g.add((dataset, VOID.sparqlEndpoint, URIRef(f"{root}sparql")))
-    for doi in citation.sources(r.doi for r in facts.reviews):
-        g.add((dataset, PROV.wasDerivedFrom, URIRef(doi)))
+    for review in facts.reviews:  # each review held, cited from its own data
+        node = URIRef(review.iri)
+        if review.doi:
+            g.add((dataset, PROV.wasDerivedFrom, URIRef(f"https://doi.org/{review.doi}")))
+            g.add((node, BIBO.doi, Literal(review.doi)))
+        g.add((node, DCTERMS.title, Literal(review.title)))
+        if review.citation:
+            g.add((node, DCTERMS.bibliographicCitation, Literal(review.citation)))
     for keyword in citation.keywords:
         g.add((dataset, DCAT.keyword, Literal(keyword, lang="en")))
-    for ns in (*VOCABULARIES, spkg_ns(facts.base)):
-        g.add((dataset, VOID.vocabulary, URIRef(str(ns))))
+    for vocabulary in (*VOCABULARIES, spkg_ns(facts.base)):
+        g.add((dataset, VOID.vocabulary, URIRef(str(vocabulary))))
     for review in facts.reviews:
         g.add((dataset, DCTERMS.hasPart, URIRef(review.iri)))
     for iri, size in facts.graph_sizes.items():

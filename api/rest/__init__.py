@@ -10,9 +10,20 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from api.deps import SettingsDep
 from api.jsonld import CONTEXT_PATH, api_context
-from api.rest import evidence, interventions, measures, quotes, reviews, studies, themes
+from api.rest import (
+    evidence,
+    inconsistencies,
+    interventions,
+    measures,
+    quotes,
+    references,
+    reviews,
+    studies,
+    themes,
+)
 from api.rest.named import UnknownQueryError, named_query, query_names
 from api.rest.render import NotFoundError
+from api.rest.tables import document_tables
 
 if TYPE_CHECKING:
     from api.settings import Settings
@@ -69,6 +80,9 @@ def build_router(settings: Settings) -> APIRouter:
         summary="One named query",
         response_class=PlainTextResponse,
     )
-    for module in (reviews, studies, themes, interventions, measures, quotes, evidence):
-        router.include_router(module.build_router())
+    routers = (reviews, inconsistencies, studies, themes, interventions, measures, quotes, evidence)
+    for module in (*routers, references):
+        module_router = module.build_router()
+        document_tables(module_router.routes)  # every list also answers as a CSV table
+        router.include_router(module_router)
     return router

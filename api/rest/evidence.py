@@ -5,7 +5,8 @@ a quote under the theme or one of its subthemes) reports a study that evaluated 
 intervention. Each link carries the studies, records and quotes behind it and their counts;
 participants are the sum of the sample sizes of the distinct studies.
 
-Queries: evidence-links.rq (links of one theme or one intervention), evidence-map.rq.
+Queries: evidence-links.rq (links of one theme or one intervention), evidence-map.rq; across
+reviews, evidence-map.rq of every review with aligned-themes.rq (see `api.rest.across`).
 """
 
 from __future__ import annotations
@@ -14,16 +15,26 @@ import logging
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query, Request, Response
 from rdflib.term import Node, URIRef
 
 from api.deps import EngineDep, SettingsDep
 from api.engine.engine import QueryEngine
+from api.errors import ProblemError
+from api.rest.across import clusters
 from api.rest.describe import describe
 from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
-from api.rest.models import EvidenceCell, EvidenceLink, EvidenceMap, Page, Ref, dump
-from api.rest.named import run_per_review, run_scoped
+from api.rest.models import (
+    AcrossCluster,
+    EvidenceCell,
+    EvidenceLink,
+    EvidenceMap,
+    EvidenceMapAcross,
+    Page,
+    Ref,
+    dump,
+)
+from api.rest.named import run_per_review, run_scoped, run_select
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
 from api.rest.shape import scalar
@@ -82,7 +93,7 @@ async def theme_interventions(
     engine: EngineDep,
     settings: SettingsDep,
     paging: PageDep,
-) -> JSONResponse:
+) -> Response:
     """The interventions linked to a theme, with the evidence. Backed by `evidence-links.rq`."""
     iri = minter(review, settings.base_iri).theme(theme)
     found = await _links(engine, settings.base_iri, ("theme", review, theme), iri, themeFilter=iri)
@@ -96,7 +107,7 @@ async def intervention_themes(
     engine: EngineDep,
     settings: SettingsDep,
     paging: PageDep,
-) -> JSONResponse:
+) -> Response:
     """The themes linked to an intervention, with the evidence. Backed by `evidence-links.rq`."""
     iri = minter(review, settings.base_iri).intervention(intervention)
     what = ("intervention", review, intervention)
@@ -131,11 +142,58 @@ def _drill(request: Request, base: str, theme: str, kind: str) -> dict[str, str]
     }
 
 
+async def evidence_map_across(request: Request, engine: QueryEngine, base: str) -> Response:
+    """Aligned themes of all reviews as clusters × intervention types, distinct studies counted."""
+    rows = await run_per_review(engine, base, "evidence-map", None)
+    aligned = await run_select(engine, base, "aligned-themes")
+    types: dict[str, Ref] = {}
+    body = []
+    for cluster in clusters(rows, aligned):
+        for kind, label in cluster.type_labels.items():
+            types.setdefault(kind, Ref(id=kind, label=label))
+        body.append(
+            AcrossCluster(
+                id=cluster.key,
+                themes=[
+                    Ref(id=iri, label=label, review=review)
+                    for iri, (label, review) in sorted(cluster.themes.items())
+                ],
+                reviews=cluster.reviews,
+                cells=[
+                    {"interventionType": kind, "studyCount": len(found), "studies": sorted(found)}
+                    for kind, found in sorted(cluster.studies.items())
+                ],
+                studyCount=len(cluster.all_studies),
+            )
+        )
+    result = EvidenceMapAcross(
+        id=str(request.url),
+        interventionTypes=sorted(types.values(), key=lambda t: t.id),
+        clusters=body,
+    )
+    return respond(request, result)
+
+
 async def evidence_map(
-    request: Request, engine: EngineDep, settings: SettingsDep, review: ReviewQuery = None
-) -> JSONResponse:
-    """The theme × intervention-type matrix with counts. Backed by `evidence-map.rq`."""
+    request: Request,
+    engine: EngineDep,
+    settings: SettingsDep,
+    review: ReviewQuery = None,
+    across: bool = Query(
+        False,
+        description="Group themes a curator aligned (exactMatch/closeMatch) across reviews, "
+        "counting distinct studies.",
+    ),
+) -> Response:
+    """The theme × intervention-type matrix with counts. Backed by `evidence-map.rq`; with
+    `across=true`, the aligned-theme clusters of every review (and `aligned-themes.rq`)."""
     base = settings.base_iri
+    if across:
+        if review is not None:
+            raise ProblemError(
+                400, "Bad parameters", "across=true spans every review; leave out `review`."
+            )
+        return await evidence_map_across(request, engine, base)
     rows = await run_per_review(engine, base, "evidence-map", review)
     themes: dict[str, Ref] = {}
     types: dict[str, Ref] = {}
@@ -187,7 +245,8 @@ def build_router() -> APIRouter:
         "/api/evidence-map",
         evidence_map,
         methods=["GET"],
-        response_model=EvidenceMap,
-        summary="Theme × intervention-type matrix with counts and drill-down links",
+        response_model=EvidenceMap | EvidenceMapAcross,
+        summary="Theme × intervention-type matrix with counts and drill-down links "
+        "(across=true: aligned themes of all reviews)",
     )
     return router

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Request, Response
 from rdflib import URIRef
 
 from api.deps import EngineDep, SettingsDep
@@ -40,7 +39,7 @@ async def list_interventions(
     settings: SettingsDep,
     paging: PageDep,
     review: ReviewQuery = None,
-) -> JSONResponse:
+) -> Response:
     """Interventions. Backed by `api/queries/interventions.rq`."""
     base = settings.base_iri
     ctx = api_context(base)
@@ -91,7 +90,7 @@ async def get_intervention(
     intervention: ItemKey,
     engine: EngineDep,
     settings: SettingsDep,
-) -> JSONResponse:
+) -> Response:
     """One intervention. Backed by `node.rq`."""
     body = await intervention_detail(engine, settings.base_iri, review, intervention)
     return respond(request, body)

@@ -7,7 +7,7 @@ import re
 from typing import Annotated
 
 from fastapi import Path, Query
-from rdflib import URIRef
+from rdflib.term import Node
 
 from ingest.iris import KEY, Minter
 
@@ -53,7 +53,7 @@ def minter(review: str, base: str) -> Minter:
     return Minter(review, base)
 
 
-def key_of(iri: URIRef | str, base: str, kind: str) -> tuple[str, str] | None:
+def key_of(iri: Node | str, base: str, kind: str) -> tuple[str, str] | None:
     """(review, key) of an instance IRI `<base>id/{kind}/{review}/{key}`, or None."""
     prefix = f"{base}id/{kind}/"
     text = str(iri)

@@ -8,8 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
@@ -39,7 +38,7 @@ async def list_measures(
             description="Only this instrument (its key, e.g. `ucla-loneliness-scale`).",
         ),
     ] = None,
-) -> JSONResponse:
+) -> Response:
     """Instruments used by records. Backed by `api/queries/measures.rq`."""
     base = settings.base_iri
     ctx = api_context(base)
@@ -60,7 +59,7 @@ async def list_measures(
                 construct=ctx.compact(str(r["construct"])) if r.get("construct") else None,
                 record=Ref(id=str(r["record"])),
                 study=Ref(id=str(r["study"])) if r.get("study") is not None else None,
-                comment=scalar(r.get("note")),
+                curatorNote=scalar(r.get("note")),
             )
         )
         for r in rows

@@ -6,22 +6,26 @@ are an open set (whatever the data states), so `Resource` allows keys beyond tho
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "AcrossCluster",
     "Comparison",
     "Completeness",
     "EvidenceCell",
     "EvidenceLink",
     "EvidenceMap",
+    "EvidenceMapAcross",
+    "Inconsistency",
     "InterventionDetail",
     "InterventionSummary",
     "MeasureSummary",
     "Page",
     "QuoteSummary",
     "Ref",
+    "RelatedTheme",
     "Resource",
     "ReviewDetail",
     "ReviewSummary",
@@ -77,9 +81,11 @@ class ReviewSummary(BaseModel):
 
 
 class Comparison(BaseModel):
-    """A statistic the review reports, beside the value its data yields (None: not computable)."""
+    """A statistic the review reports, beside what its records give: the check the ingest
+    computed (`api/queries/review-checks.rq`)."""
 
     reportedStatistic: Ref
+    check: str | None = Field(None, description="The IRI of the check in the graph.")
     aboutVariable: str | None = None
     kind: str | None = Field(None, description="minimum, median, count …")
     category: str | None = None
@@ -87,8 +93,28 @@ class Comparison(BaseModel):
     denominator: str | None = None
     asPrinted: str | None = None
     reported: float | None = None
-    computed: float | None = None
-    agrees: bool | None = None
+    computed: float | None = Field(
+        None, description="The value the records give; only when they determine it."
+    )
+    lowerBound: float | None = Field(
+        None, description="The lowest value the statistic can take whatever the unknowns are."
+    )
+    upperBound: float | None = Field(
+        None, description="The highest value the statistic can take whatever the unknowns are."
+    )
+    knownCount: int | None = Field(None, description="Studies or records with a known value.")
+    consideredCount: int | None = Field(None, description="Studies or records it is over.")
+    supplementaryInputCount: int | None = Field(
+        None, description="Known values from the supplementary graph, not the review's own."
+    )
+    tolerance: float | None = Field(None, description="Half a unit of the printed last digit.")
+    status: str | None = Field(
+        None, description="agrees, disagrees, not verifiable (inputs missing) or not checkable."
+    )
+    basis: str | None = Field(None, description="The check in one sentence.")
+    agrees: bool | None = Field(
+        None, description="True when the status is agrees, false when disagrees, else absent."
+    )
 
 
 class ReviewDetail(Resource):
@@ -102,6 +128,27 @@ class ReviewDetail(Resource):
     countries: dict[str, int] = Field(
         default_factory=dict, description="Studies per country (ISO code) in the data."
     )
+
+
+class Inconsistency(BaseModel):
+    """Where a review contradicts itself: a curator's note (inconsistencies.csv) or a failed
+    check computed at ingest, with what it concerns."""
+
+    id: str
+    type: list[str] = Field(default_factory=list)
+    key: str
+    review: str
+    origin: Literal["curated", "computed"] = Field(
+        description="curated (the review folder's curator) or computed (spkg's checks)"
+    )
+    kind: str | None = Field(None, description="arithmetic, count, naming, citation or method")
+    inconsistencyKind: str | None = Field(None, description="The kind as an ontology term.")
+    explanation: str | None = None
+    targets: list[Ref] = Field(
+        default_factory=list,
+        description="The statistics, themes, records, statements and stages it concerns.",
+    )
+    passage: str | None = Field(None, description="The passage it concerns, as printed.")
 
 
 class StudySummary(BaseModel):
@@ -210,7 +257,7 @@ class MeasureSummary(BaseModel):
     construct_: str | None = Field(None, alias="construct")
     record: Ref
     study: Ref | None = None
-    comment: str | None = None
+    curatorNote: str | None = None
 
 
 class EvidenceLink(BaseModel):
@@ -243,6 +290,42 @@ class EvidenceMap(BaseModel):
     themes: list[Ref]
     interventionTypes: list[Ref]
     cells: list[EvidenceCell]
+
+
+class RelatedTheme(BaseModel):
+    """A theme of another review a curator aligned with this one, read from this theme's side
+    (`this predicate other`: broadMatch and narrowMatch swap when the file states it the other
+    way round)."""
+
+    id: str
+    label: str | None = None
+    review: str
+    predicate: str = Field(
+        description="skos:exactMatch, closeMatch, broadMatch, narrowMatch or relatedMatch"
+    )
+    statedAs: str = Field(description="`stated` (this theme is the file's subject) or `inverse`")
+    justification: str
+    curator: str
+    curatorName: str | None = None
+    date: str
+    comment: str | None = None
+
+
+class AcrossCluster(BaseModel):
+    """Themes of several reviews joined by exactMatch/closeMatch (transitively), with the
+    distinct studies behind them per intervention type (a study two reviews include counts once)."""
+
+    id: str
+    themes: list[Ref]
+    reviews: list[str]
+    cells: list[dict[str, Any]]
+    studyCount: int
+
+
+class EvidenceMapAcross(BaseModel):
+    id: str
+    interventionTypes: list[Ref]
+    clusters: list[AcrossCluster]
 
 
 def dump(model: BaseModel) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from rdflib.term import Node
 from api.exceptions import ServiceError
 from api.rest.keys import minter
 from ingest.namespaces import DEFAULT_BASE
+from ingest.references import QUERY_FILE as REFERENCES_QUERY
 
 if TYPE_CHECKING:
     from api.engine import QueryEngine
@@ -25,10 +26,12 @@ Rows = list[dict[str, Node]]
 
 __all__ = [
     "QUERY_DIR",
+    "SHARED_QUERIES",
     "NamedQuery",
     "Rows",
     "UnknownQueryError",
     "named_query",
+    "query_file",
     "query_names",
     "review_keys",
     "review_scope",
@@ -40,6 +43,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
+# Named queries that ship with ingest because its commands run them too (`spkg export --format
+# ris`): published and run here like those of QUERY_DIR, from their one file.
+SHARED_QUERIES: dict[str, Path] = {REFERENCES_QUERY.stem: REFERENCES_QUERY}
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
 # The graphs that hold a review's own statements (its provenance graph describes the ingest).
 SCOPE_GRAPHS = ("reported", "supplementary", "inferred")
@@ -75,16 +81,21 @@ class NamedQuery:
 
 def query_names() -> list[str]:
     """Names of the shipped queries, sorted."""
-    return sorted(p.stem for p in QUERY_DIR.glob("*.rq"))
+    return sorted({p.stem for p in QUERY_DIR.glob("*.rq")} | set(SHARED_QUERIES))
+
+
+def query_file(name: str) -> Path:
+    """The file of the shipped query `name` (UnknownQueryError for any other name)."""
+    if not _NAME.fullmatch(name) or name not in query_names():
+        raise UnknownQueryError(name)
+    return SHARED_QUERIES.get(name) or QUERY_DIR / f"{name}.rq"
 
 
 @lru_cache(maxsize=128)
 def named_query(name: str, base: str = DEFAULT_BASE) -> NamedQuery:
     """The query `name`, with the default base rewritten to `base` (files use the default)."""
     # Only the shipped files: a name is never used to build a path before it is known.
-    if not _NAME.fullmatch(name) or name not in query_names():
-        raise UnknownQueryError(name)
-    text = (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    text = query_file(name).read_text(encoding="utf-8")
     if base != DEFAULT_BASE:
         text = text.replace(DEFAULT_BASE, base)
     header = "\n".join(line[1:].strip() for line in text.splitlines() if line.startswith("#"))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
+
+from api.negotiation import REST_LIST
+from api.rest.render import negotiated_format
 
 __all__ = ["MAX_PER_PAGE", "PageDep", "PageParams", "page_of"]
 
@@ -22,9 +26,20 @@ class PageParams:
 
 
 def _page_params(
+    request: Request,
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Items per page.")] = 50,
+    format: Annotated[
+        str | None,
+        Query(max_length=100, description="jsonld (default), json or csv; wins over Accept."),
+    ] = None,
 ) -> PageParams:
+    del format  # read, with Accept, by negotiated_format
+    # A table is read whole (pandas and spreadsheets follow no `next` link): a CSV request that
+    # names no page gets the whole list.
+    named = "page" in request.query_params or "per_page" in request.query_params
+    if not named and negotiated_format(request, REST_LIST) == "csv":
+        return PageParams(1, sys.maxsize)
     return PageParams(page, per_page)
 
 

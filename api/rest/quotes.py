@@ -10,8 +10,7 @@ import logging
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query, Request, Response
 from rdflib import Literal
 from rdflib.term import Node
 
@@ -87,7 +86,7 @@ async def list_quotes(
         str | None,
         Query(min_length=1, max_length=200, description="Text the quote contains (any case)."),
     ] = None,
-) -> JSONResponse:
+) -> Response:
     """Quotes, filtered. Backed by `api/queries/quotes.rq`."""
     base = settings.base_iri
     s = spkg_ns(base)
@@ -141,13 +140,14 @@ async def list_quotes(
 
 
 async def _record_iri(engine: EngineDep, base: str, m: Minter, record: str) -> Node | None:
-    """A record's IRI from its key: by DOI when certain, so it is looked up, not minted."""
+    """A record's IRI from its key: the work (by DOI, PMID or title), found through the
+    review's inclusion of it."""
     rows = await run_scoped(
         engine,
         base,
         "record-by-key",
         m.review,
-        minted=m.record(record),
+        minted=m.inclusion(record),
         citation=Literal(int(record), datatype=XSD.integer) if record.isdigit() else None,
     )
     return rows[0]["record"] if rows else None

@@ -1,22 +1,28 @@
-"""Answering with JSON-LD or plain JSON, chosen by Accept; errors as problem+json."""
+"""Answering with JSON-LD or plain JSON, and lists also as CSV tables, chosen by `?format=` or
+Accept; errors as problem+json."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.errors import ProblemError
 from api.jsonld import CONTEXT_PATH
-from api.negotiation import REST_JSON
+from api.negotiation import REST_JSON, REST_LIST, FormatParameterError, Offer, negotiate
+from api.rest.tables import csv_table, item_model
+from ingest.formats import FORMATS
 
 __all__ = [
     "JSONLD",
+    "NotAcceptableError",
     "NotFoundError",
     "RestError",
+    "UnknownFormatError",
+    "negotiated_format",
     "respond",
 ]
 
@@ -41,29 +47,51 @@ class NotFoundError(RestError):
 
 
 class NotAcceptableError(RestError):
-    """The client accepts neither JSON-LD nor JSON."""
+    """The client accepts none of the resource's formats."""
 
-    def __init__(self, accept: str) -> None:
+    def __init__(self, accept: str, offered: Offer = REST_JSON) -> None:
+        types = " or ".join(offered.media_type(name) for name in offered.names)
         super().__init__(
-            406, "Not Acceptable", f"This resource is offered as {JSONLD} or {JSON}, not {accept}."
+            406, "Not Acceptable", f"This resource is offered as {types}, not {accept}."
         )
 
 
-def _choose(accept: str | None) -> str:
-    name = REST_JSON.choose(accept)
+class UnknownFormatError(RestError):
+    """`?format=` names no format the resource is offered in."""
+
+    def __init__(self, error: FormatParameterError) -> None:
+        super().__init__(400, "Unknown format", str(error))
+        self.parameter = error.parameter
+        self.allowed = error.allowed
+
+
+def negotiated_format(request: Request, offered: Offer) -> str:
+    """The format of `offered` the request names by `?format=` (or `output`), else by Accept."""
+    accept = request.headers.get("accept")
+    try:
+        name = negotiate(offered, accept, request.query_params.multi_items())
+    except FormatParameterError as error:
+        raise UnknownFormatError(error) from error
     if name is None:
-        raise NotAcceptableError((accept or "")[:100])
-    return REST_JSON.media_type(name)
+        raise NotAcceptableError((accept or "")[:100], offered)
+    return name
 
 
-def respond(request: Request, body: BaseModel | dict[str, Any]) -> JSONResponse:
-    """`body` as JSON-LD (with the @context) or plain JSON, as the client's Accept prefers."""
-    media_type = _choose(request.headers.get("accept"))
+def respond(request: Request, body: BaseModel | dict[str, Any]) -> Response:
+    """`body` as JSON-LD (with the @context) or plain JSON; a list (a route declared with
+    `Page[Item]`) also as a CSV table of its items (api.rest.tables)."""
+    model = item_model(request)
+    offered = REST_LIST if model is not None else REST_JSON
+    name = negotiated_format(request, offered)
     data = (
         body.model_dump(mode="json", by_alias=True, exclude_none=True)
         if isinstance(body, BaseModel)
         else body
     )
+    if name == "csv" and model is not None:
+        table = csv_table(data.get("items", []), model)
+        return Response(table, media_type=FORMATS["csv"].content_type, headers={"Vary": "Accept"})
+    media_type = offered.media_type(name)
     if media_type == JSONLD:
         context = str(request.url.replace(path=CONTEXT_PATH, query=""))
         data = {"@context": context, **data}

@@ -12,8 +12,7 @@ from collections import defaultdict
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query, Request, Response
 from rdflib import Literal, URIRef
 
 from api.deps import EngineDep, SettingsDep
@@ -79,7 +78,7 @@ async def list_studies(
     older_adults_only: Annotated[
         bool | None, Query(description="The sample is (true) or is not (false) older adults only.")
     ] = None,
-) -> JSONResponse:
+) -> Response:
     """Studies, filtered. Backed by `api/queries/studies.rq`."""
     base = settings.base_iri
     s = spkg_ns(base)
@@ -130,6 +129,27 @@ def _quote(row: dict[str, Any], base: str) -> QuoteSummary:
     )
 
 
+# The inclusion's own links, not values of the record it is the review's inclusion of.
+_INCLUSION_LINKS = frozenset({"id", "type", "inReview", "includedRecord"})
+
+
+def _merge_inclusion(
+    record: dict[str, Any],
+    inclusion: dict[str, Any],
+    sources: dict[str, Any],
+    inclusion_id: str,
+    record_id: str,
+) -> None:
+    """Show what this review says of a record (on its inclusion node: citation number, key,
+    study, extracted variables) within the record's payload, with their value sources."""
+    for name, value in inclusion.items():
+        if name not in _INCLUSION_LINKS and value is not None:
+            record.setdefault(name, value)
+    found = sources.pop(inclusion_id, None)
+    if found:
+        sources.setdefault(record_id, {}).update(found)
+
+
 async def study_detail(engine: EngineDep, base: str, review: str, key: str) -> StudyDetail:
     """The study resource with everything that hangs off it."""
     iri = minter(review, base).study(key)
@@ -139,7 +159,7 @@ async def study_detail(engine: EngineDep, base: str, review: str, key: str) -> S
     related: dict[str, list[tuple[URIRef, str | None]]] = defaultdict(list)
     for row in await run_scoped(engine, base, "study-related", review, study=iri):
         owner = str(row["owner"]) if row.get("owner") is not None else None
-        related[str(row["role"])].append((row["resource"], owner))
+        related[str(row["role"])].append((URIRef(str(row["resource"])), owner))
     described: dict[str, dict[str, Any]] = {}
     for role_items in related.values():
         for resource, _ in role_items:
@@ -158,6 +178,9 @@ async def study_detail(engine: EngineDep, base: str, review: str, key: str) -> S
     records = []
     for resource, _ in sorted(related["record"], key=lambda x: str(x[0])):
         record = take(resource)
+        for inclusion, owner in related["inclusion"]:
+            if owner == str(resource):
+                _merge_inclusion(record, take(inclusion), sources, str(inclusion), str(resource))
         record["appraisal"] = next(
             (take(a) for a, owner in related["appraisal"] if owner == str(resource)), None
         )
@@ -200,7 +223,7 @@ async def study_detail(engine: EngineDep, base: str, review: str, key: str) -> S
 
 async def get_study(
     request: Request, review: ReviewKey, study: ItemKey, engine: EngineDep, settings: SettingsDep
-) -> JSONResponse:
+) -> Response:
     """One study. Backed by `node.rq`, `study-related.rq` and `study-themes.rq`."""
     return respond(request, await study_detail(engine, settings.base_iri, review, study))
 

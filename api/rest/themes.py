@@ -1,7 +1,8 @@
 """/api/themes: the themes of the reviews as a hierarchy, and one theme with its description,
 subthemes, the records and studies that support it and the quotes printed under it.
 
-Queries: themes.rq (hierarchy); node.rq, themes.rq, theme-evidence.rq (detail).
+Queries: themes.rq (hierarchy); node.rq, themes.rq, theme-evidence.rq (detail);
+theme-related.rq (the themes of other reviews a curator aligned with one).
 """
 
 from __future__ import annotations
@@ -9,20 +10,27 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Request, Response
 
 from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
 from api.rest.describe import describe
 from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
-from api.rest.models import Page, QuoteSummary, Ref, ThemeDetail, ThemeSummary, dump
+from api.rest.models import (
+    Page,
+    QuoteSummary,
+    Ref,
+    RelatedTheme,
+    ThemeDetail,
+    ThemeSummary,
+    dump,
+)
 from api.rest.named import run_scoped, run_select
 from api.rest.paging import PageDep, page_of
 from api.rest.render import NotFoundError, respond
 from api.rest.shape import scalar
 
-__all__ = ["build_router", "theme_tree"]
+__all__ = ["build_router", "related_themes", "theme_tree"]
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +51,7 @@ def theme_tree(rows: list[dict[str, Any]], base: str) -> list[ThemeSummary]:
             recordCount=int(scalar(r.get("records")) or 0),
             quoteCount=int(scalar(r.get("quotes")) or 0),
         )
-    roots = []
+    roots: list[ThemeSummary] = []
     for node in nodes.values():
         parent = nodes.get(node.broader) if node.broader else None
         (parent.subthemes if parent else roots).append(node)
@@ -58,7 +66,7 @@ async def list_themes(
     settings: SettingsDep,
     paging: PageDep,
     review: ReviewQuery = None,
-) -> JSONResponse:
+) -> Response:
     """The theme hierarchy (top-level themes paged, subthemes nested). Backed by `themes.rq`."""
     base = settings.base_iri
     filt = minter(review, base).review_iri() if review else None
@@ -116,9 +124,55 @@ async def theme_detail(engine: EngineDep, base: str, review: str, key: str) -> T
 
 async def get_theme(
     request: Request, review: ReviewKey, theme: ItemKey, engine: EngineDep, settings: SettingsDep
-) -> JSONResponse:
+) -> Response:
     """One theme. Backed by `node.rq`, `themes.rq` and `theme-evidence.rq`."""
     return respond(request, await theme_detail(engine, settings.base_iri, review, theme))
+
+
+# A mapping read from its object's side: broad and narrow swap, the others are symmetric.
+_INVERSE = {"skos:broadMatch": "skos:narrowMatch", "skos:narrowMatch": "skos:broadMatch"}
+
+
+def related_themes(rows: list[dict[str, Any]], base: str) -> list[RelatedTheme]:
+    """theme-related.rq rows → the aligned themes as seen from the theme asked about."""
+    ctx = api_context(base)
+    found = []
+    for r in rows:
+        stated = ctx.compact(str(r["predicate"]))
+        direction = str(r["direction"])
+        found.append(
+            RelatedTheme(
+                id=str(r["other"]),
+                label=scalar(r.get("otherLabel")),
+                review=str(r["otherReview"]),
+                predicate=_INVERSE.get(stated, stated) if direction == "inverse" else stated,
+                statedAs=direction,
+                justification=ctx.compact(str(r["justification"])),
+                curator=str(r["curator"]) if not r.get("curatorName") else str(r["curatorName"]),
+                curatorName=scalar(r.get("curatorName")),
+                date=str(r["date"]),
+                comment=scalar(r.get("comment")),
+            )
+        )
+    return sorted(found, key=lambda t: (t.review, t.id, t.predicate))
+
+
+async def get_related(
+    request: Request,
+    review: ReviewKey,
+    theme: ItemKey,
+    engine: EngineDep,
+    settings: SettingsDep,
+    paging: PageDep,
+) -> Response:
+    """The themes of other reviews aligned with this one. Backed by `theme-related.rq`."""
+    base = settings.base_iri
+    iri = minter(review, base).theme(theme)
+    if await describe(engine, base, iri) is None:
+        raise NotFoundError("theme", f"{review}/{theme}")
+    rows = await run_select(engine, base, "theme-related", theme=iri)
+    items = [dump(t) for t in related_themes(rows, base)]
+    return respond(request, page_of(request, items, paging))
 
 
 def build_router() -> APIRouter:
@@ -137,5 +191,12 @@ def build_router() -> APIRouter:
         methods=["GET"],
         response_model=ThemeDetail,
         summary="One theme with subthemes, supporting records and studies, and quotes",
+    )
+    router.add_api_route(
+        "/{review}/{theme}/related",
+        get_related,
+        methods=["GET"],
+        response_model=Page[RelatedTheme],
+        summary="Themes of other reviews a curator aligned with this theme (SKOS mappings)",
     )
     return router

@@ -17,7 +17,7 @@ from api.errors import ProblemError
 from api.pages import render_page
 from api.rest.named import named_query, query_names
 
-__all__ = ["STATIC_DIR", "build_router", "sparql_editor", "static"]
+__all__ = ["CROSS_REVIEW_QUERIES", "STATIC_DIR", "build_router", "sparql_editor", "static"]
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +26,16 @@ YASGUI_BUILD = STATIC_DIR / "yasgui" / "node_modules" / "@zazuko" / "yasgui" / "
 _STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".map": "application/json"}
 
 
+# The cross-review queries, in the shared vocabularies only: the first tabs, so a visitor
+# from another review meets them first.
+CROSS_REVIEW_QUERIES = ("shared-records", "review-themes", "aligned-themes")
+
+
 async def sparql_editor() -> HTMLResponse:
-    """YASGUI over /sparql, with the named queries of api/queries/ in tabs."""
-    queries = [{"name": name, "query": named_query(name).text} for name in query_names()]
+    """YASGUI over /sparql, with the named queries of api/queries/ in tabs (cross-review first)."""
+    names = [n for n in CROSS_REVIEW_QUERIES if n in query_names()]
+    names += [n for n in query_names() if n not in names]
+    queries = [{"name": name, "query": named_query(name).text} for name in names]
     body = render_page(
         "sparql_editor.html",
         queries=json.dumps(queries).replace("</", "<\\/"),

@@ -15,7 +15,7 @@ from fastapi import Request
 
 from api.errors import ProblemError
 
-__all__ = ["SparqlCall", "read_call"]
+__all__ = ["SparqlCall", "get_call", "read_call"]
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +28,15 @@ READ_ONLY = "This endpoint is read-only: SPARQL Update is not accepted."
 
 @dataclass(frozen=True)
 class SparqlCall:
-    """A protocol request reduced to what the engine needs; no query asks for the description."""
+    """A protocol request reduced to what the engine needs; no query asks for the description.
+
+    `params` are the request's other parameters (URL and form), where `format` and `output`
+    may name the result's format (api.negotiation.FORMAT_PARAMETERS)."""
 
     query: str | None
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
+    params: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_dataset(self) -> bool:
@@ -102,12 +106,17 @@ def _dataset(params: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str,
     return default, named
 
 
+def get_call(url_params: list[tuple[str, str]]) -> SparqlCall:
+    """A GET's SparqlCall from its URL parameters, or ProblemError (4xx)."""
+    query = _single_query(url_params)
+    return SparqlCall(query, *_dataset(url_params), tuple(url_params))
+
+
 async def read_call(request: Request, max_body: int) -> SparqlCall:
     """Turn a GET or POST to the endpoint into a SparqlCall, or raise ProblemError (4xx)."""
     url_params = list(request.query_params.multi_items())
     if request.method == "GET":
-        query = _single_query(url_params)
-        return SparqlCall(query, *_dataset(url_params))
+        return get_call(url_params)
     media_type, charset = _media_type(request)
     if not media_type:
         raise _bad(f"A POST needs a Content-Type: {FORM} or {QUERY}.", 415, UNSUPPORTED)
@@ -121,12 +130,12 @@ async def read_call(request: Request, max_body: int) -> SparqlCall:
         query = _single_query(form + url_params)
         if query is None:
             raise _bad("The form has no `query` field.")
-        return SparqlCall(query, *_dataset(form + url_params))
+        return SparqlCall(query, *_dataset(form + url_params), tuple(form + url_params))
     if media_type == QUERY:
         if any(key in ("query", "update") for key, _ in url_params):
             raise _bad("A query sent as the body cannot also be a URL parameter.")
         query = _decode(await _read_body(request, max_body), "query")
-        return SparqlCall(query, *_dataset(url_params))
+        return SparqlCall(query, *_dataset(url_params), tuple(url_params))
     raise _bad(
         f"{media_type} is not a SPARQL request type; use {FORM} or {QUERY}.",
         415,

@@ -6,12 +6,15 @@ data is recognisably unchanged (see `ingest.provenance.fingerprint`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from ingest.iris import Minter
-from ingest.mapping.context import Context, Origin
+from ingest.mapping.context import Context, Origin, Stated
+from ingest.mapping.curation import map_derived_sources
+from ingest.mapping.inconsistencies import map_inconsistencies
 from ingest.mapping.review import map_method, map_review_row, map_statements
 from ingest.mapping.studies import map_appraisals, map_interventions, map_records, map_studies
 from ingest.mapping.synthesis import map_findings, map_quotes, map_themes, map_value_sources
@@ -19,7 +22,7 @@ from ingest.mapping.terms import Vocabulary
 from ingest.namespaces import base_iri, spkg_ns
 from ingest.readers import ReviewData, SourceFile
 
-__all__ = ["Mapped", "Origin", "map_review"]
+__all__ = ["Mapped", "Origin", "Stated", "map_review"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class Mapped:
     columns: dict[tuple[str, str], str]
     # the files read, with their sizes and checksums (for the provenance graph)
     sources: dict[str, SourceFile]
+    # (graph IRI, triple) → the cell it states, or the row whose entity it structures
+    trace: dict[tuple[URIRef, tuple[Node, Node, Node]], Stated] = field(default_factory=dict)
 
     def graphs(self) -> dict[str, Graph]:
         """The data graphs by their graph IRI."""
@@ -46,6 +51,14 @@ class Mapped:
     def column_of(self, file: str, predicate: str) -> str | None:
         """The column a predicate was stated from in `file`, if any."""
         return self.columns.get((file, predicate))
+
+    def stated(self, triple: tuple[Node, Node, Node]) -> Stated | None:
+        """Where a triple of the reported (else the supplementary) graph was stated from."""
+        for graph in (self.reported, self.supplementary):
+            found = self.trace.get((graph.identifier, triple))  # type: ignore[arg-type]
+            if found is not None:
+                return found
+        return None
 
 
 def map_review(
@@ -66,7 +79,9 @@ def map_review(
     map_findings(ctx)
     map_quotes(ctx)
     map_statements(ctx)
+    map_inconsistencies(ctx)
     map_value_sources(ctx)
+    map_derived_sources(ctx)
     ctx.index_unfilled_columns()
     return Mapped(
         data.review_id,
@@ -76,4 +91,5 @@ def map_review(
         ctx.origins,
         ctx.columns,
         dict(data.sources),
+        ctx.trace,
     )

@@ -17,16 +17,15 @@ def authors(ctx: Context, work: URIRef, row: Row, column: str = "authors") -> No
     names = row.get(column)
     if not isinstance(names, tuple):
         return
-    graph = ctx.graph_for(row, column)
     ctx.columns.setdefault((row.file, str(DCTERMS.creator)), column)
     ctx.column_terms.setdefault((row.file, column), DCTERMS.creator)
     for n, name in enumerate(names, start=1):
         person = ctx.minter.author(work, n)
         ctx.origins.setdefault(person, ctx.origins[work])
-        graph.add((work, DCTERMS.creator, person))
-        graph.add((person, RDF.type, FOAF.Person))
-        graph.add((person, FOAF.name, Literal(name)))
-    graph.add((work, ctx.spkg.authorsAsPrinted, Literal("; ".join(names))))
+        ctx.state(work, DCTERMS.creator, person, row, column)
+        ctx.state(person, RDF.type, FOAF.Person, row, column)
+        ctx.state(person, FOAF.name, Literal(name), row, column)
+    ctx.state(work, ctx.spkg.authorsAsPrinted, Literal("; ".join(names)), row, column)
 
 
 def map_review_row(ctx: Context) -> None:
@@ -95,7 +94,7 @@ def map_statements(ctx: Context) -> None:
         node = ctx.node(m.statistic(row.key[0]), row, s.ReportedStatistic)
         ctx.add(ctx.review, s.hasStatistic, node)
         ctx.literal_cells(node, row)
-        records = row.get("record_ids") or ()
+        records = row.items("record_ids")
         ctx.cell(node, s.namesRecord, row, "record_ids", [ctx.record(r) for r in records])
         theme = row.get("theme_id")
         if isinstance(theme, str):

@@ -9,30 +9,42 @@ from ingest.mapping.review import authors
 from ingest.mapping.terms import BCIO_SOCIAL_PRESCRIBING, COUNTRY_QIDS, PUBLICATION_CLASSES
 from ingest.namespaces import CITO, DCTERMS, FABIO, RDF, SCHEMA, WD
 
-__all__ = ["map_appraisals", "map_interventions", "map_records", "map_studies"]
+__all__ = ["WORK_COLUMNS", "map_appraisals", "map_interventions", "map_records", "map_studies"]
 
 _FABIO_TYPES = {kind: FABIO[name] for kind, name in PUBLICATION_CLASSES.items()}
 
+# The records.csv literal columns that are the work's own, stated on the shared record (with its
+# types, title, year and authors); every other column is what one review says about it, stated
+# on the review's inclusion of it.
+WORK_COLUMNS = frozenset({"first_author", "venue", "locator", "doi", "peer_reviewed"})
+
 
 def map_records(ctx: Context) -> None:
-    """Included records: typed in spkg, FaBiO and schema.org; reviewed by the review (CiTO)."""
+    """Included records: the work (typed in spkg, FaBiO and schema.org; reviewed by the review,
+    CiTO) with only what is its own, and the review's inclusion of it with everything else."""
     m, s = ctx.minter, ctx.spkg
     for row in ctx.data.rows("records.csv"):
-        record = ctx.node(ctx.record(row.key[0]), row, s.Record, SCHEMA.ScholarlyArticle)
+        inclusion = ctx.node(m.inclusion(row.key[0]), row, s.Inclusion)
+        record = ctx.node(
+            ctx.record(row.key[0]), row, s.Record, SCHEMA.ScholarlyArticle, main=False
+        )
         kind = str(row.get("publication_type"))
         ctx.link(record, RDF.type, row, "publication_type", ctx.individual(row, "publication_type"))
         ctx.link(record, RDF.type, row, "publication_type", _FABIO_TYPES[kind])
         ctx.add(ctx.review, CITO.reviews, record)
         ctx.add(ctx.review, s.includesRecord, record)
-        ctx.link(record, s.reportsStudy, row, "study_id", m.study(str(row.get("study_id"))))
-        # The review's key for the record: a record named by its DOI is still found by it.
-        ctx.cell(record, DCTERMS.identifier, row, "record_id", [Literal(row.key[0])])
+        ctx.add(inclusion, s.inReview, ctx.review)
+        ctx.add(inclusion, s.includedRecord, record)
+        ctx.link(inclusion, s.reportsStudy, row, "study_id", m.study(str(row.get("study_id"))))
+        # The review's key for the record, on its inclusion (another review has its own).
+        ctx.cell(inclusion, DCTERMS.identifier, row, "record_id", [Literal(row.key[0])])
         ctx.cell(record, DCTERMS.title, row, "title", literals(row.cells["title"]))
         ctx.cell(record, DCTERMS.issued, row, "year", literals(row.cells["year"]))
         authors(ctx, record, row)
-        ctx.literal_cells(record, row)
+        ctx.literal_cells(record, row, where=WORK_COLUMNS.__contains__)
+        ctx.literal_cells(inclusion, row, where=lambda c: c not in WORK_COLUMNS)
         ctx.link(
-            record,
+            inclusion,
             s.lonelinessAssessment,
             row,
             "loneliness_assessment",
@@ -48,7 +60,8 @@ def map_records(ctx: Context) -> None:
             ctx.cell(appraisal, s.appraisalScore, row, "appraisal_score", score)
     for row in ctx.data.rows("measures.csv"):
         node = ctx.node(m.measurement(row.key[0]), row, s.Measurement)
-        ctx.link(ctx.record(str(row.get("record_id"))), s.usedMeasurement, row, "record_id", node)
+        inclusion = m.inclusion(str(row.get("record_id")))
+        ctx.link(inclusion, s.usedMeasurement, row, "record_id", node)
         ctx.link(node, s.instrument, row, "instrument", m.instrument(str(row.get("instrument"))))
         ctx.literal_cells(node, row)
 
@@ -71,12 +84,15 @@ def map_appraisals(ctx: Context) -> None:
 
 
 def map_studies(ctx: Context) -> None:
-    """Studies (with country as a Wikidata entity) and their samples."""
+    """Studies as this review extracted them (with country as a Wikidata entity), their samples
+    and the study itself they are of (shared by every review that includes it)."""
     m, s = ctx.minter, ctx.spkg
     for row in ctx.data.rows("studies.csv"):
         study = ctx.node(m.study(row.key[0]), row, s.Study)
+        shared = ctx.node(ctx.shared_study(row.key[0]), row, s.SharedStudy, main=False)
         sample = ctx.node(m.sample(row.key[0]), row, s.Sample, main=False)
         ctx.add(ctx.review, s.includesStudy, study)
+        ctx.add(study, s.extractionOf, shared)
         ctx.add(study, s.hasSample, sample)
         ctx.literal_cells(study, row)
         ctx.literal_cells(sample, row, "studies.csv#sample")

@@ -50,7 +50,7 @@ def map_findings(ctx: Context) -> None:
         node = ctx.node(m.finding(row.key[0]), row, s.Finding)
         ctx.add(ctx.review, s.hasFinding, node)
         ctx.link(node, s.aboutTheme, row, "theme_id", m.theme(str(row.get("theme_id"))))
-        records = row.get("record_ids") or ()
+        records = row.items("record_ids")
         ctx.cell(node, s.basedOnRecord, row, "record_ids", [ctx.record(r) for r in records])
         ctx.literal_cells(node, row)
         if any(row.get(c) is not None for c in row.cells if c.startswith("cerqual_")):

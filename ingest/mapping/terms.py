@@ -125,7 +125,7 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "hand_searching": "handSearching",
         "lived_experience_involvement": "livedExperienceInvolvement",
         "reporting_guideline": "reportingGuideline",
-        "stated_subtheme_count": "statedSubthemeCount",
+        "stated_subtheme_count": "statedFirstThemeSubthemeCount",
     },
     "search_sources.csv": {
         "name": "rdfs:label",
@@ -168,14 +168,14 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "analysis_method": "analysisMethod",
         "original_themes": "originalTheme",
         "only_part_lonely": "onlyPartOfSampleLonely",
-        "notes": "rdfs:comment",
+        "notes": "curatorNote",
     },
     "studies.csv": {
         "label": "rdfs:label",
         "data_collection_start": "dataCollectionStart",
         "data_collection_end": "dataCollectionEnd",
         "data_collection_year_stated": "dataCollectionPeriodStated",
-        "notes": "rdfs:comment",
+        "notes": "curatorNote",
     },
     # studies.csv columns stated on the sample node
     "studies.csv#sample": {
@@ -202,8 +202,8 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "duration_weeks": "durationWeeks",
     },
     "activities.csv": {"description": "dcterms:description"},
-    "measures.csv": {"construct": "construct", "note": "rdfs:comment"},
-    "appraisal_items.csv": {"note": "rdfs:comment"},
+    "measures.csv": {"construct": "construct", "note": "curatorNote"},
+    "appraisal_items.csv": {"note": "curatorNote"},
     "themes.csv": {
         "position": "position",
         "label": "skos:prefLabel",
@@ -213,6 +213,7 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "stated_all_records": "statedAllRecords",
         "stated_subtheme_count": "statedSubthemeCount",
         "stated_subtheme_count_where": "statedSubthemeCountSource",
+        "abstract_label": "skos:altLabel",
     },
     "theme_support.csv": {"evidence": "supportEvidence"},
     "findings.csv": {"kind": "findingKind", "statement": "findingStatement"},
@@ -229,7 +230,7 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "position": "position",
         "kind_certain": "kindCertain",
         "text": "quoteText",
-        "note": "rdfs:comment",
+        "note": "curatorNote",
     },
     # quotes.csv columns stated on the speaker node
     "quotes.csv#speaker": {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ingest.schema.columns import KEY_PATTERN, LIST_SEPARATOR, Column, FileSchema, Kind, column
 from ingest.schema.method import METHOD_FILES
 from ingest.schema.studies import STUDY_FILES
-from ingest.schema.synthesis import SYNTHESIS_FILES
+from ingest.schema.synthesis import INCONSISTENCY_KINDS, INCONSISTENCY_TARGETS, SYNTHESIS_FILES
 from ingest.schema.values import (
     ACTIVITY_TYPES,
     APPRAISAL_ITEMS,
@@ -30,6 +30,8 @@ __all__ = [
     "CERQUAL_CONCERN",
     "COUNTRIES",
     "FILES",
+    "INCONSISTENCY_KINDS",
+    "INCONSISTENCY_TARGETS",
     "INSTRUMENTS",
     "INTERVENTION_TYPES",
     "KEY_PATTERN",

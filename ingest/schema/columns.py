@@ -46,7 +46,12 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its type, whether it may be empty, allowed values and bounds."""
+    """One column: its type, whether it may be empty, allowed values and bounds.
+
+    `optional` columns were added after a file's first release: a header without one is read as
+    if every cell of it were empty, so a folder written for the older format keeps working.
+    `derived_from` names the column of the same row a curator reads this one off (an age band's
+    bounds from its printed label): its values are the curator's, never the review's own."""
 
     name: str
     kind: Kind
@@ -55,6 +60,8 @@ class Column:
     ref_file: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    optional: bool = False
+    derived_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,10 @@ def column(
     ref_file: str | None = None,
     minimum: float | None = None,
     maximum: float | None = None,
+    optional: bool = False,
+    derived_from: str | None = None,
 ) -> Column:
     """A column, with its allowed values taken as a tuple (the tables below pass tuples)."""
-    return Column(name, kind, required, tuple(allowed), ref_file, minimum, maximum)
+    return Column(
+        name, kind, required, tuple(allowed), ref_file, minimum, maximum, optional, derived_from
+    )

@@ -54,6 +54,7 @@ STUDY_FILES: tuple[FileSchema, ...] = (
             column("appraisal_tool", Kind.ENUM, allowed=("CASP", "AACODS")),
             column("appraisal_score", Kind.INTEGER, minimum=0, maximum=10),
             column("notes", Kind.TEXT),
+            column("pmid", Kind.STRING, optional=True),
         ),
     ),
     FileSchema(
@@ -79,6 +80,7 @@ STUDY_FILES: tuple[FileSchema, ...] = (
             column("older_adults_only", Kind.BOOLEAN),
             column("population", Kind.TEXT),
             column("notes", Kind.TEXT),
+            column("study_identity", Kind.STRING, optional=True),
         ),
     ),
     FileSchema(

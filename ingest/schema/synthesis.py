@@ -1,12 +1,35 @@
 """The files of what a review found and says: themes and their support, findings, quotes,
-reported statistics and statements; and value_sources.csv, which says where a value came from."""
+reported statistics and statements; the curator's notes on where the review contradicts itself
+(inconsistencies.csv, optional); and value_sources.csv, which says where a value came from."""
 
 from __future__ import annotations
 
 from ingest.schema.columns import FileSchema, Kind, column
 from ingest.schema.values import CERQUAL_CONCERN
 
-__all__ = ["SYNTHESIS_FILES"]
+__all__ = ["INCONSISTENCIES", "INCONSISTENCY_KINDS", "INCONSISTENCY_TARGETS", "SYNTHESIS_FILES"]
+
+# The kinds of inconsistency (the skos:notation of the ontology's spkg:InconsistencyKind values).
+INCONSISTENCY_KINDS = ("arithmetic", "count", "naming", "citation", "method")
+
+# Optional: a folder without it has no curated inconsistencies.
+INCONSISTENCIES = FileSchema(
+    "inconsistencies.csv",
+    ("inconsistency_id",),
+    (
+        column("inconsistency_id", Kind.KEY, True),
+        column("kind", Kind.ENUM, True, allowed=INCONSISTENCY_KINDS),
+        column("explanation", Kind.TEXT, True),
+        # What it concerns (at least one of these or a passage: ingest.checks).
+        column("statistic_ids", Kind.REF_LIST, ref_file="aggregates.csv"),
+        column("theme_ids", Kind.REF_LIST, ref_file="themes.csv"),
+        column("record_ids", Kind.REF_LIST, ref_file="records.csv"),
+        column("statement_ids", Kind.REF_LIST, ref_file="statements.csv"),
+        column("stage_ids", Kind.REF_LIST, ref_file="screening.csv"),
+        column("passage", Kind.TEXT),
+    ),
+    optional=True,
+)
 
 SYNTHESIS_FILES: tuple[FileSchema, ...] = (
     FileSchema(
@@ -23,6 +46,8 @@ SYNTHESIS_FILES: tuple[FileSchema, ...] = (
             column("stated_all_records", Kind.BOOLEAN),
             column("stated_subtheme_count", Kind.INTEGER, minimum=0),
             column("stated_subtheme_count_where", Kind.STRING),
+            # Added after the first release: a folder written without it keeps validating.
+            column("abstract_label", Kind.STRING, optional=True),
         ),
     ),
     FileSchema(
@@ -73,8 +98,20 @@ SYNTHESIS_FILES: tuple[FileSchema, ...] = (
             column("text", Kind.TEXT, True),
             column("speaker_gender", Kind.ENUM, allowed=("female", "male", "not-specified")),
             column("speaker_age_label", Kind.STRING),
-            column("speaker_age_min", Kind.INTEGER, minimum=0, maximum=120),
-            column("speaker_age_max", Kind.INTEGER, minimum=0, maximum=120),
+            column(
+                "speaker_age_min",
+                Kind.INTEGER,
+                minimum=0,
+                maximum=120,
+                derived_from="speaker_age_label",
+            ),
+            column(
+                "speaker_age_max",
+                Kind.INTEGER,
+                minimum=0,
+                maximum=120,
+                derived_from="speaker_age_label",
+            ),
             column("note", Kind.TEXT),
         ),
     ),
@@ -154,6 +191,7 @@ SYNTHESIS_FILES: tuple[FileSchema, ...] = (
             column("text", Kind.TEXT, True),
         ),
     ),
+    INCONSISTENCIES,
     FileSchema(
         "value_sources.csv",
         ("file", "key", "column"),
@@ -170,4 +208,9 @@ SYNTHESIS_FILES: tuple[FileSchema, ...] = (
             column("note", Kind.TEXT),
         ),
     ),
+)
+
+# The columns of inconsistencies.csv that name what an inconsistency concerns, besides `passage`.
+INCONSISTENCY_TARGETS: tuple[str, ...] = tuple(
+    c.name for c in INCONSISTENCIES.columns if c.kind is Kind.REF_LIST
 )

@@ -145,7 +145,9 @@ class EmbeddedStore:
         logger.info("replaced %d graph(s) in %s (gen %d)", len(graphs), self.path, self.generation)
 
     def _query(self, query: str, bindings: Bindings) -> Any:
-        substitutions = {ox.Variable(k): v for k, v in check_bindings(bindings).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in check_bindings(bindings).items()
+        }
         try:
             return self._db.query(
                 query, use_default_graph_as_union=True, substitutions=substitutions or None

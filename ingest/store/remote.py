@@ -30,6 +30,7 @@ from ingest.store.errors import (
     StoreError,
     StoreQueryError,
     StoreReadOnlyError,
+    StoreResultsError,
     StoreWriteError,
 )
 from ingest.store.results import Row, parse_json_results
@@ -203,6 +204,8 @@ class RemoteStore:
             return
         with self.client.stream_query(quads_query(names), TSV_RESULTS) as (_, body):
             rows = ox.parse_query_results(body, ox.QueryResultsFormat.TSV)
+            if not isinstance(rows, ox.QuerySolutions):
+                raise StoreResultsError(f"{self.endpoint}: the dump query gave no rows")
             write_dump(_quads(rows), fmt, out)
 
     def close(self) -> None:

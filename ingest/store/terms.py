@@ -97,7 +97,7 @@ def serialised_graphs(graphs: Mapping[str, Graph]) -> Iterator[tuple[str, ox.Nam
             body = ox.serialize(to_ox_triples(graph, bnodes), format=ox.RdfFormat.N_TRIPLES)
         except (ValueError, TypeError) as exc:
             raise StoreWriteError(graphs, f"graph {name!r}: {exc}") from exc
-        yield name, iri, body
+        yield name, iri, body or b""
 
 
 def from_ox(term: Any) -> Identifier:

@@ -48,7 +48,16 @@ def started(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
 def test_serve_lists_with_the_ingest_commands() -> None:
     names = [c.name for c in cli.COMMANDS]
-    assert names == ["validate", "ingest", "serve", "export", "query"]
+    assert names == [
+        "validate",
+        "ingest",
+        "serve",
+        "remove",
+        "export",
+        "import",
+        "template",
+        "query",
+    ]
 
 
 def test_one_worker_is_handed_the_app_built_from_the_command_line(

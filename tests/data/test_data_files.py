@@ -9,12 +9,12 @@ import csv
 import re
 from pathlib import Path
 
+from ingest.dictionary import read_dictionary
 from ingest.schema import FILES, Column, Kind
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 README = DATA / "README.md"
 
-_SECTION = re.compile(r"^## (\S+\.csv):")
 _TYPE_WORDS = {
     "text": Kind.TEXT,
     "string": Kind.STRING,
@@ -30,27 +30,16 @@ _TYPE_WORDS = {
 
 
 def _readme_tables() -> dict[str, list[dict[str, str]]]:
-    """data/README.md's per-file tables: file name → rows of the column table."""
-    tables: dict[str, list[dict[str, str]]] = {}
-    current: str | None = None
-    for line in README.read_text(encoding="utf-8").splitlines():
-        heading = _SECTION.match(line)
-        if heading:
-            current = heading.group(1)
-            tables[current] = []
-            continue
-        if line.startswith("## "):
-            current = None
-        if current is None or not line.startswith("|"):
-            continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) < 6 or cells[1] == "meaning" or set(cells[0]) <= {"-", " "}:
-            continue
-        name, _meaning, type_, allowed, req = cells[:5]
-        tables[current].append(
-            {"column": name, "type": type_, "allowed": allowed, "req": req, "term": cells[5]}
-        )
-    return tables
+    """data/README.md's per-file tables (as `ingest.dictionary` reads them for the workbook
+    template): file name → rows of the column table."""
+    dictionary = read_dictionary(README)
+    return {
+        file: [
+            {"column": c.column, "type": c.type, "allowed": c.allowed, "req": c.req, "term": c.term}
+            for c in columns
+        ]
+        for file, columns in dictionary.columns.items()
+    }
 
 
 def _readme_kind(type_: str, allowed: str) -> tuple[Kind | None, str | None]:

@@ -69,6 +69,8 @@ def test_counts_match_the_text(t) -> None:
         "report": sorted(_ids(records, "publication_type", "report")),
         "thesis": sorted(_ids(records, "publication_type", "doctoral-thesis")),
         "studies of 42/43": {r["study_id"] for r in records if r["record_id"] in ("42", "43")},
+        "findings": len(t["findings.csv"]),
+        "inconsistencies": Counter(i["kind"] for i in t["inconsistencies.csv"]),
     }
     assert counts == {
         "records": 19,
@@ -79,6 +81,10 @@ def test_counts_match_the_text(t) -> None:
         "report": ["45"],
         "thesis": ["58"],
         "studies of 42/43": {"S42"},
+        "findings": 31,
+        "inconsistencies": Counter(
+            {"arithmetic": 4, "count": 3, "naming": 4, "citation": 3, "method": 3}
+        ),
     }
 
 
@@ -278,3 +284,74 @@ def test_review_facts(t) -> None:
             "hand-search": 1,
         },
     )
+
+
+# The results section: each theme's and subtheme's text, from its heading to the next.
+_HEADINGS = {
+    "T1": "Theme 1:",
+    "T1.1": "Subtheme 1:",
+    "T1.2": "Subtheme 2:",
+    "T1.3": "Subtheme 3:",
+    "T1.4": "Subtheme 4:",
+    "T1.5": "Subtheme 5:",
+    "T2": "Theme 2:",
+    "T3": "Theme 3:",
+}
+
+
+def _sections(seed: str) -> dict[str, str]:
+    results = seed[seed.index("Theme 1:") : seed.index("This meta-synthesis of 19 analyses")]
+    starts = [(results.index(h), theme) for theme, h in _HEADINGS.items()]
+    ends = [s for s, _ in starts[1:]] + [len(results)]
+    return {theme: results[start:end] for (start, theme), end in zip(starts, ends, strict=True)}
+
+
+def test_every_theme_and_subtheme_paragraph_has_findings(t) -> None:
+    per_theme = Counter(f["theme_id"] for f in t["findings.csv"])
+    assert dict(per_theme) == {
+        "T1": 1,
+        "T1.1": 4,
+        "T1.2": 5,
+        "T1.3": 3,
+        "T1.4": 3,
+        "T1.5": 1,
+        "T2": 7,
+        "T3": 7,
+    }
+
+
+def test_a_finding_names_only_records_its_section_cites_or_quotes(t, seed: str) -> None:
+    sections = _sections(seed)
+    offenders = []
+    for finding in t["findings.csv"]:
+        cited = {
+            n
+            for group in re.findall(r"\[(\d+(?:, ?\d+)*)\]", sections[finding["theme_id"]])
+            for n in re.split(r", ?", group)
+        }
+        named = {r for r in finding["record_ids"].split("; ") if r}
+        if named - cited:
+            offenders.append(f"{finding['finding_id']}: {sorted(named - cited)} not cited there")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_abstract_labels_are_the_abstract_s_words(t, seed: str) -> None:
+    abstract = seed.split("\n\n\n", 2)[1].split("\n", 1)[0]  # the paragraph after the title
+    labels = {x["theme_id"]: x["abstract_label"] for x in t["themes.csv"] if x["abstract_label"]}
+    assert sorted(labels) == ["T1", "T2", "T3"]
+    assert [k for k, label in labels.items() if label not in abstract] == []
+
+
+def test_inconsistencies_name_their_targets_and_passages_verbatim(t, seed: str) -> None:
+    """Every inconsistency concerns something; a passage is printed in the text, or (Table 2,
+    not in the text available) in a cell the folder read from that table."""
+    targets = ("statistic_ids", "theme_ids", "record_ids", "statement_ids", "stage_ids")
+    cells = " ".join(v for r in t["studies.csv"] + t["records.csv"] for v in r.values())
+    rows = t["inconsistencies.csv"]
+    aimless = [i["inconsistency_id"] for i in rows if not any(i[c] for c in (*targets, "passage"))]
+    unprinted = [
+        i["inconsistency_id"]
+        for i in rows
+        if i["passage"] and i["passage"] not in seed and i["passage"] not in cells
+    ]
+    assert (len(rows), aimless, unprinted) == (17, [], [])

@@ -30,7 +30,12 @@ async def test_jsonld_has_required_dataset_fields(client: httpx.AsyncClient) -> 
     for key in ("name", "description", "creator", "license", "version", "url", "identifier"):
         assert doc[key], key
     assert doc["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert "https://doi.org/10.1186/s12913-022-08656-1" in doc["isBasedOn"]
+    # One isBasedOn per review held, cited from the review's own data (not CITATION.cff).
+    assert [b["@id"] for b in doc["isBasedOn"]] == ["https://doi.org/10.1234/tiny.2020.1"]
+    assert doc["isBasedOn"][0]["citation"] == (
+        "Doe J; Roe R. A tiny meta-synthesis of social prescribing. "
+        "Journal of Tiny Reviews 2020;3:42. doi:10.1234/tiny.2020.1"
+    )
     formats = {d["encodingFormat"] for d in doc["distribution"]}
     assert {"text/turtle", "application/n-triples", "application/n-quads"} <= formats
     assert {"application/trig", "application/ld+json", "text/csv"} <= formats

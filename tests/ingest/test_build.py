@@ -41,11 +41,12 @@ def test_warnings_do_not_block_and_are_located(data_dir: Path) -> None:
 
 
 def _second_review(data_dir: Path) -> Path:
-    other = data_dir.parent / "other" / "tiny-2021"
+    """A second review added to the data folder (the store mirrors the folder)."""
+    other = data_dir / "tiny-2021"
     shutil.copytree(data_dir / REVIEW, other)
     path = other / "review.csv"
     path.write_text(path.read_text().replace("tiny-2020,", "tiny-2021,", 1))
-    return other.parent
+    return data_dir
 
 
 def _graphs(store: EmbeddedStore, review: str) -> bytes:
@@ -70,7 +71,8 @@ def test_unchanged_data_write_nothing_and_reviews_are_independent(
         assert dump(store) == before
 
         first_graphs = _graphs(store, REVIEW)
-        [second] = ingest_data(_second_review(data_dir), store, show_progress=False)
+        unchanged, second = ingest_data(_second_review(data_dir), store, show_progress=False)
+        assert not unchanged.written and unchanged.review_id == REVIEW
         assert second.written and second.review_id == "tiny-2021"
         # one write: the new review's graphs; the ontology graph is unchanged and not rewritten
         assert read_generation(store.path) == generation + 1

@@ -58,23 +58,34 @@ def test_review_in_shared_vocabularies(mapped: Mapped) -> None:
     assert (review, DCTERMS.creator, URIRef(f"{review}#author-2")) in g
 
 
-def test_records_keyed_by_certain_doi_and_reviewed(mapped: Mapped) -> None:
+THESIS = URIRef(BASE + "id/record/work/todd-2017-museums-on-prescription")
+
+
+def test_records_keyed_by_doi_and_reviewed(mapped: Mapped) -> None:
     g = mapped.reported
     record = URIRef(BASE + "id/record/doi/10.1136/bmjopen-2016-015203")
+    assert mapped.minter.record("1", "doi/10.1136/bmjopen-2016-015203") == record
     assert (M.review_iri(), CITO.reviews, record) in g
     assert (record, RDF.type, FABIO.JournalArticle) in g
     assert (record, RDF.type, SCHEMA.ScholarlyArticle) in g
-    assert (record, PROV.wasDerivedFrom, M.review_iri()) in g
-    thesis = M.record("3")
-    assert (thesis, RDF.type, FABIO.DoctoralThesis) in g
+    # the work is no review's: the review's inclusion of it is derived from the review
+    assert (record, PROV.wasDerivedFrom, None) not in g
+    assert (M.inclusion("1"), PROV.wasDerivedFrom, M.review_iri()) in g
+    assert (M.inclusion("1"), S.includedRecord, record) in g
+    assert (M.inclusion("1"), S.inReview, M.review_iri()) in g
+    # no DOI: keyed by first author, year and title
+    assert (THESIS, RDF.type, FABIO.DoctoralThesis) in g
 
 
-def test_each_record_states_the_review_key_it_is_found_by(mapped: Mapped) -> None:
+def test_each_inclusion_states_the_review_key_it_is_found_by(mapped: Mapped) -> None:
     g = mapped.reported
     by_doi = URIRef(BASE + "id/record/doi/10.1136/bmjopen-2016-015203")
-    assert set(g.objects(by_doi, DCTERMS.identifier)) == {Literal("1")}
-    assert set(g.objects(M.record("3"), DCTERMS.identifier)) == {Literal("3")}
-    assert (by_doi, S.citationNumber, Literal(1, datatype=XSD.integer)) in g
+    assert set(g.objects(M.inclusion("1"), DCTERMS.identifier)) == {Literal("1")}
+    assert set(g.objects(M.inclusion("3"), DCTERMS.identifier)) == {Literal("3")}
+    assert (M.inclusion("1"), S.citationNumber, Literal(1, datatype=XSD.integer)) in g
+    assert (by_doi, S.citationNumber, None) not in g
+    assert (by_doi, DCTERMS.identifier, None) not in g
+    assert (M.inclusion("1"), S.reportsStudy, M.study("S1")) in g
     assert mapped.column_of("records.csv", str(DCTERMS.identifier)) == "record_id"
 
 
@@ -92,10 +103,21 @@ def test_value_listed_in_value_sources_goes_to_supplementary(mapped: Mapped) -> 
     assert (note, S.sourceKind, S.Computed) in mapped.supplementary
 
 
-def test_uncertain_doi_keeps_the_review_scoped_iri(mapped: Mapped) -> None:
-    record = M.record("2")
+def test_doi_from_a_primary_paper_keys_the_record_all_the_same(mapped: Mapped) -> None:
+    record = URIRef(BASE + "id/record/doi/10.1186/s12889-018-6349-x")
     assert (record, BIBO.doi, Literal("10.1186/s12889-018-6349-x")) in mapped.supplementary
+    assert (record, BIBO.doi, None) not in mapped.reported
     assert (record, RDF.type, S.JournalArticle) in mapped.reported
+    source = M.value_source("records.csv", "2", "doi")
+    assert (source, S.aboutResource, record) in mapped.supplementary
+
+
+def test_each_study_is_an_extraction_of_the_shared_study(mapped: Mapped) -> None:
+    shared = URIRef(BASE + "id/shared-study/doi/10.1136/bmjopen-2016-015203")
+    assert (M.study("S1"), S.extractionOf, shared) in mapped.reported
+    assert (shared, RDF.type, S.SharedStudy) in mapped.reported
+    thesis_study = URIRef(BASE + "id/shared-study/work/todd-2017-museums-on-prescription")
+    assert (M.study("S2"), S.extractionOf, thesis_study) in mapped.reported
 
 
 def test_themes_as_skos(mapped: Mapped) -> None:
@@ -160,7 +182,7 @@ def test_provenance_graph(mapped: Mapped) -> None:
     assert (M.graph("reported"), PROV.wasGeneratedBy, run) in g
     assert (M.review_iri(), PAV.version, Literal(print_)) in g
     used = set(g.objects(run, PROV.used))
-    assert len(used) == 18
+    assert len(used) == len(mapped.sources) == 19  # every file of the fixture, read
     agent = g.value(run, PROV.wasAssociatedWith)
     assert g.value(agent, PAV.version) is not None
 

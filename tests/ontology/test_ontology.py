@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from api.rest.named import QUERY_DIR
+from api.rest.named import QUERY_DIR, SHARED_QUERIES
 from ingest import schema
 from ingest.mapping.terms import Vocabulary
 from ingest.namespaces import DEFAULT_BASE, VANN
@@ -168,7 +168,8 @@ def test_rebased_ontology_and_shapes_keep_their_size() -> None:
 
 @pytest.fixture(scope="module")
 def qc() -> Graph:
-    return qc_graph([QUERY_DIR], DEFAULT_BASE)
+    folders = {QUERY_DIR, *(path.parent for path in SHARED_QUERIES.values())}
+    return qc_graph(sorted(folders), DEFAULT_BASE)
 
 
 def test_there_are_checks() -> None:
@@ -179,6 +180,7 @@ def test_there_are_checks() -> None:
         "undeclared-term-violation.rq",
         "domain-range-violation.rq",
         "deprecated-term-violation.rq",
+        "disjoint-kind-violation.rq",
     }
 
 
@@ -201,6 +203,7 @@ BROKEN = [
     ("orphan-class", f"spkg:Bad {_OK_CLASS} .", "Bad"),
     ("undeclared-term", f"spkg:Good {_OK_CLASS} ; rdfs:subClassOf spkg:Bad .", "Bad"),
     ("domain-range", "spkg:bad a owl:ObjectProperty ; rdfs:domain prov:Entity .", "bad"),
+    ("disjoint-kind", f"spkg:Bad {_OK_CLASS} ; rdfs:subClassOf prov:Entity .", "Bad"),
     (
         "deprecated-term",
         f"spkg:Bad {_OK_CLASS} ; owl:deprecated true . spkg:Good {_OK_CLASS} ; "

@@ -17,10 +17,13 @@ EX = "https://w3id.org/spkg/id/test/"
 FIXTURE = f"""
 @prefix spkg: <{S}> . @prefix ex: <{EX}> .
 @prefix itype: <https://w3id.org/spkg/id/intervention-type/> .
-ex:grey a spkg:Report ; spkg:peerReviewed false ; spkg:reportsStudy ex:followed .
-ex:peer a spkg:JournalArticle ; spkg:peerReviewed true ; spkg:hasFollowUp true ;
+ex:grey a spkg:Report ; spkg:peerReviewed false .
+ex:peer a spkg:JournalArticle ; spkg:peerReviewed true .
+ex:nofollow a spkg:JournalArticle ; spkg:peerReviewed true .
+ex:grey-in a spkg:Inclusion ; spkg:includedRecord ex:grey ; spkg:reportsStudy ex:followed .
+ex:peer-in a spkg:Inclusion ; spkg:includedRecord ex:peer ; spkg:hasFollowUp true ;
     spkg:reportsStudy ex:followed .
-ex:nofollow a spkg:JournalArticle ; spkg:peerReviewed true ; spkg:hasFollowUp false ;
+ex:nofollow-in a spkg:Inclusion ; spkg:includedRecord ex:nofollow ; spkg:hasFollowUp false ;
     spkg:reportsStudy ex:older .
 ex:followed a spkg:Study ; spkg:hasSample ex:mixed-sample .
 ex:mixed-sample a spkg:Sample ; spkg:olderAdultsOnly false .

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 
 from api.jsonld import api_context
-from api.rest.named import QUERY_DIR, named_query, query_names
+from api.rest.named import named_query, query_file, query_names
 from ingest.ontology import load_ontology
 
 SPKG = "https://w3id.org/spkg/ontology#"
@@ -39,7 +39,7 @@ def test_a_response_read_as_json_ld_gives_the_triples(api: TestClient):
 
 @pytest.mark.parametrize("name", query_names())
 def test_named_query_has_a_header_and_parses(name: str):
-    text = (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    text = query_file(name).read_text(encoding="utf-8")
     assert text.startswith(f"# {name}:")
     assert "# Parameters" in text or "Parameters:" in named_query(name).header
     store = ox.Store()

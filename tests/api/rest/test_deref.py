@@ -60,7 +60,11 @@ def test_percent_encoded_doi_records_dereference(api: TestClient):
     assert response.status_code == 200
     graph = Graph().parse(data=response.text, format="turtle")
     record = URIRef(ID + "record/doi/10.1136/bmjopen-2016-015203")
-    assert (record, URIRef(SPKG + "citationNumber"), None) in graph
+    assert (record, URIRef("http://purl.org/ontology/bibo/doi"), None) in graph
+    # what the review says of the work sits on its inclusion, which points at the record
+    inclusion = URIRef(ID + "inclusion/liebmann-2022/42")
+    assert (inclusion, URIRef(SPKG + "includedRecord"), record) in graph
+    assert (record, URIRef(SPKG + "citationNumber"), None) not in graph
 
 
 def test_unknown_iri_and_format(api: TestClient):

@@ -1,0 +1,177 @@
+"""A service that speaks of every review: three reviews (the seed, the tiny fixture and a copy of
+it under another key) with curated theme alignments. The landing page cites and draws each
+review, the alignments are read from either side, the evidence map across reviews counts
+distinct studies, and a real Chromium takes the landing page's picture."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from api.settings import Settings
+from ingest.alignments import alignments_path, read_alignments, review_themes, write_alignments
+from ingest.namespaces import DEFAULT_BASE
+from ingest.store import EmbeddedStore
+from tests.fair.conftest import ROOT, TINY, load_review
+
+pytestmark = pytest.mark.anyio
+SEED = ROOT / "data" / "liebmann-2022"
+ALIGNMENTS = ROOT / "tests" / "fixtures" / "alignments" / "themes.sssom.tsv"
+
+
+def three_reviews(root: Path) -> Path:
+    """A data folder of three reviews and the alignments file: seed, tiny-2020, tiny-2021."""
+    data = root / "data"
+    shutil.copytree(TINY, data / "tiny-2020")
+    second = data / "tiny-2021"
+    shutil.copytree(TINY, second)
+    review = second / "review.csv"
+    review.write_text(
+        review.read_text(encoding="utf-8")
+        .replace("\ntiny-2020,A tiny", "\ntiny-2021,A second tiny")
+        .replace("10.1234/tiny.2020.1", "10.1234/tiny.2021.1"),
+        encoding="utf-8",
+    )
+    shutil.copytree(SEED, data / "liebmann-2022")
+    alignments_path(data).parent.mkdir()
+    shutil.copy(ALIGNMENTS, alignments_path(data))
+    return data
+
+
+@pytest.fixture(scope="module")
+def many_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("many")
+    data = three_reviews(root)
+    store_path = root / "store"
+    folders = sorted(p for p in data.iterdir() if (p / "review.csv").is_file())
+    for folder in folders:
+        load_review(store_path, folder)
+    aset = read_alignments(alignments_path(data), review_themes(folders))
+    store = EmbeddedStore(store_path)
+    try:
+        assert write_alignments(store, aset, DEFAULT_BASE)
+        assert not write_alignments(store, aset, DEFAULT_BASE)  # unchanged: nothing written
+    finally:
+        store.close()
+    return store_path
+
+
+@pytest.fixture
+async def many(many_store: Path, make_client: Callable) -> Iterator[httpx.AsyncClient]:
+    client_cm = make_client(Settings(store=many_store, query_timeout=30, query_workers=2))
+    client = await anext(client_cm)
+    try:
+        yield client
+    finally:
+        await client_cm.aclose()
+
+
+async def test_the_landing_page_cites_counts_and_draws_every_review(
+    many: httpx.AsyncClient,
+) -> None:
+    html = (await many.get("/")).text
+    for key in ("liebmann-2022", "tiny-2020", "tiny-2021"):
+        assert f'id="cite-{key}"' in html
+        assert f'src="/figures/{key}/prisma.svg"' in html
+        assert f'href="/figures/{key}/study-characteristics.csv"' in html
+    assert "Liebmann M; Pitman A; Hsueh YC; Bertotti M; Pearce E. Do people perceive" in html
+    assert "BMC Health Services Research 2022;22:1264. doi:10.1186/s12913-022-08656-1" in html
+    assert 'src="/figures/evidence-map-across.svg"' in html
+    # The shared record (one DOI in both tiny reviews) counts once in the totals row.
+    totals = re.search(r'<tr id="totals">.*?</tr>', html, re.S)
+    per_review = re.findall(r'<td class="num">(\d+)</td>', html.split('<tr id="totals">')[0])
+    assert totals is not None
+    total_records = int(re.findall(r'<td class="num">(\d+)</td>', totals.group(0))[0])
+    assert total_records < sum(int(n) for n in per_review[0::4])
+    for key in ("liebmann-2022", "tiny-2021"):
+        response = await many.get(f"/figures/{key}/themes.svg")
+        assert response.status_code == 200
+
+
+async def test_related_themes_read_both_sides(many: httpx.AsyncClient) -> None:
+    body = (await many.get("/api/themes/tiny-2021/T1/related")).json()
+    got = {
+        (t["review"].rsplit("/", 1)[-1], t["id"].rsplit("/", 2)[-1], t["predicate"])
+        for t in body["items"]
+    }
+    assert ("tiny-2020", "T1", "skos:exactMatch") in got or (
+        "tiny-2020",
+        "T1",
+        "http://www.w3.org/2004/02/skos/core#exactMatch",
+    ) in got
+    assert all(t["statedAs"] == "inverse" for t in body["items"])
+    missing = await many.get("/api/themes/tiny-2021/T9/related")
+    assert missing.status_code == 404
+
+
+async def test_the_evidence_map_across_reviews_counts_distinct_studies(
+    many: httpx.AsyncClient,
+) -> None:
+    body = (await many.get("/api/evidence-map", params={"across": "true"})).json()
+    aligned = [c for c in body["clusters"] if len(c["reviews"]) > 1]
+    assert aligned
+    for cluster in body["clusters"]:
+        union = set().union(*(set(cell["studies"]) for cell in cluster["cells"]))
+        assert cluster["studyCount"] == len(union)
+    both = await many.get("/api/evidence-map", params={"across": "true", "review": "tiny-2020"})
+    assert both.status_code == 400
+    picture = await many.get("/figures/evidence-map-across.svg")
+    assert picture.status_code == 200 and picture.content.startswith(b"<?xml")
+
+
+async def test_cross_review_queries_use_shared_vocabularies(many: httpx.AsyncClient) -> None:
+    for name in ("shared-records", "review-themes", "aligned-themes"):
+        text = (await many.get(f"/api/queries/{name}.rq")).text
+        assert "spkg:" not in text.split("SELECT", 1)[1], name
+        rows = await many.post(
+            "/sparql",
+            content=text,
+            headers={
+                "content-type": "application/sparql-query",
+                "accept": "application/sparql-results+json",
+            },
+        )
+        assert rows.status_code == 200, (name, rows.text)
+        assert rows.json()["results"]["bindings"], name
+
+
+@pytest.mark.skipif(
+    not (Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()),
+    reason="Debian chromium and chromium-driver are not installed (make browser installs them)",
+)
+def test_landing_page_with_three_reviews_in_a_browser(many_store: Path, tmp_path: Path) -> None:
+    from tests.fair.test_browser import ARTIFACTS
+    from tests.serving import start_server, stop_server
+
+    served = start_server(many_store, tmp_path, SPKG_QUERY_TIMEOUT="30")
+    browser_gen = _browser(tmp_path)
+    driver = next(browser_gen)
+    try:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        driver.set_window_size(1280, 2400)
+        driver.get(f"{served.url}/")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#reviews tr")
+        assert len(rows) == 5  # heading, three reviews, totals
+        WebDriverWait(driver, 120).until(
+            lambda d: d.execute_script(
+                "return [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+            )
+        )
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(ARTIFACTS / "landing-three-reviews.png"))
+    finally:
+        browser_gen.close()
+        stop_server(served)
+
+
+def _browser(tmp_path: Path) -> Iterator[object]:
+    from tests.fair import test_browser
+
+    yield from test_browser.browser.__wrapped__(tmp_path)  # the browser fixture's own set-up
