@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import urllib.parse
 from pathlib import Path
@@ -140,9 +141,11 @@ def run_size(n: int, folders: list[Path], work: Path, duration: float) -> dict[s
         }
         try:
             with start() as server:
+                load_before = os.getloadavg()[0]
                 runs[name] = _measure(server, paths, JSON, duration)
                 if name == "spkg":
                     runs[name] |= _measure(server, rest, "application/json", duration)
+                runs[name]["load"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         except ServerStartError as exc:
             logger.warning("%s", exc)
             runs[name] = {"error": str(exc)[:1000]}

@@ -83,6 +83,8 @@ def environment() -> dict[str, Any]:
             "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
             "cpu": _cpu_model(),
             "platform": platform.platform(),
+            # The machine is shared: the load when the figures were written, over 1, 5, 15 min.
+            "load_average": [round(x, 2) for x in os.getloadavg()],
         },
         "versions": versions,
     }

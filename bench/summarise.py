@@ -108,11 +108,16 @@ def _http(doc: dict[str, Any]) -> list[str]:
             "| server | request | req/s | p50 ms | p99 ms | errors |",
             "|---|---|---|---|---|---|",
         ]
+        loads = []
         for server, reqs in run["servers"].items():
             if "error" in reqs:
                 lines.append(f"| {server} | error: {str(reqs['error'])[:80]} | | | | |")
                 continue
+            if "load" in reqs:
+                loads.append(f"{server} {reqs['load'][0]}–{reqs['load'][1]}")
             for name, f in reqs.items():
+                if name == "load":
+                    continue
                 if "error" in f:
                     lines.append(f"| {server} | {name} | error | | | |")
                 else:
@@ -121,9 +126,11 @@ def _http(doc: dict[str, Any]) -> list[str]:
                         f"{f['p99_ms']} | {f['errors']} |"
                     )
         lines.append(
-            "\nRatios (spkg req/s ÷ peer req/s): "
+            "\nRatios (server req/s ÷ peer req/s, same run): "
             + ", ".join(f"{k} **{v}**" for k, v in run["ratios"].items())
         )
+        if loads:
+            lines.append(f"\nLoad average (1 min) at start–end of each server: {', '.join(loads)}.")
     return lines
 
 
@@ -144,7 +151,9 @@ def render() -> str:
             out += ["Not measured yet.", ""]
             continue
         env = env or doc
-        out += [f"Measured {doc['date']}.", "", *table(doc), ""]
+        load = doc["machine"].get("load_average")
+        when = f"Measured {doc['date']}" + (f", load average {load[0]} (1 min)" if load else "")
+        out += [f"{when}.", "", *table(doc), ""]
     if env:
         m, v = env["machine"], env["versions"]
         out += [

@@ -60,7 +60,7 @@ def test_http_loads_spkg_and_its_peers_with_the_same_requests(tmp_path: Path) ->
     args = ["--sizes", "1", "--duration", "1", "--work", str(tmp_path / "w")]
     assert bench_http.main([*args, "--out", str(tmp_path)]) == 0
     (run,) = _figures(tmp_path, "http")["runs"]
-    assert set(run["servers"]) == {"spkg", "oxigraph", "rdflib-endpoint"}
+    assert set(run["servers"]) == {"spkg", "oxigraph", "native-front", "rdflib-endpoint"}
     for server in ("oxigraph", "rdflib-endpoint"):
         assert run["servers"][server]["cheap"]["errors"] == 0
         assert run["servers"][server]["cheap"]["requests"] > 0
