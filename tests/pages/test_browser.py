@@ -32,7 +32,7 @@ PAGES = {
     "seed": {
         "theme": "/id/theme/liebmann-2022/T1.2",
         "study": "/id/study/liebmann-2022/S52",
-        "record": "/id/record/liebmann-2022/52",
+        "record": "/id/record/work/sha256-94aa807e1880f2959871bf1880008752",
         "review": "/id/review/liebmann-2022",
         "evidence-map": "/evidence-map/liebmann-2022",
         "quotes": "/quotes?q=belonging",
