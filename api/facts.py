@@ -144,7 +144,7 @@ def facts_from_rows(
     cited = {str(r["review"]): citation_line(r) for r in citations}
     prefix = instance_prefix("review", base)
     seen: dict[str, ReviewFacts] = {}
-    for row in reviews:
+    for row in sorted(reviews, key=lambda r: str(r["review"])):  # the query leaves the order
         iri = str(row["review"])
         if iri in seen:
             continue
@@ -198,17 +198,27 @@ async def read_facts_async(select: AsyncSelect, base: str) -> DatasetFacts:
 class FactsCache:
     """The facts of the version the store holds now, read again only when the version changes.
 
-    One per app, shared by the routes that show them (landing page, VoID, figures); the version
-    is asked on every call (one small query), so a new ingest shows at once.
+    One per app, shared by the routes that show them (landing page, VoID, figures). The version
+    is asked on every call, so a new ingest shows at once; it reads every review's fingerprint,
+    which at 1000 reviews costs more than the page, so when the store has a write stamp (`stamp`:
+    the embedded store's generation number, bumped by every write) the version is asked again
+    only after the stamp changed.
     """
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, stamp: Callable[[], object] | None = None) -> None:
         self.base = base
+        self.stamp = stamp
         self._facts: dict[str, DatasetFacts] = {}
+        self._stamped: tuple[object, DatasetFacts] | None = None
 
     async def current(self, select: AsyncSelect) -> DatasetFacts:
         """The dataset's facts now, through the query engine's `select`."""
+        stamp = self.stamp() if self.stamp is not None else None
+        if stamp is not None and self._stamped is not None and self._stamped[0] == stamp:
+            return self._stamped[1]
         version = await read_version_async(select, self.base)
         if version not in self._facts:
             self._facts = {version: await read_facts_async(select, self.base)}
+        if stamp is not None:
+            self._stamped = (stamp, self._facts[version])
         return self._facts[version]

@@ -9,6 +9,7 @@ router's factory.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter
@@ -19,8 +20,10 @@ from api.facts import FactsCache
 from api.settings import Settings
 from api.sparql import editor
 from ingest.store import Store, config_from, open_store
+from ingest.store.config import RemoteConfig
+from ingest.store.embedded import read_generation
 
-__all__ = ["build_routers", "dump_cache"]
+__all__ = ["build_routers", "dump_cache", "write_stamp"]
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +38,20 @@ def dump_cache(settings: Settings) -> DumpCache:
     return DumpCache(root, reader, settings.base_iri)
 
 
+def write_stamp(settings: Settings) -> Callable[[], int] | None:
+    """The embedded store's generation number, which every write bumps (None for a remote
+    endpoint, whose writes spkg cannot see)."""
+    config = config_from(settings)
+    if isinstance(config, RemoteConfig):
+        return None
+    path = config.path
+    return lambda: read_generation(path)
+
+
 def build_routers(settings: Settings) -> list[APIRouter]:
     """The publication routers of one app, in the order their paths are listed."""
     base = settings.base_iri
-    facts = FactsCache(base)
+    facts = FactsCache(base, write_stamp(settings))
     dump_sets = dump_cache(settings)
     return [
         landing.build_router(base, facts, dump_sets),

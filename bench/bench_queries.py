@@ -184,6 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rebuild", action="store_true", help="build the stores even if built from the same data"
     )
+    parser.add_argument(
+        "--keep-store",
+        action="store_true",
+        help="use a store built earlier for the size even if the ingest code changed since",
+    )
     parser.add_argument("--no-routes", action="store_true", help="time the named queries only")
     args = parser.parse_args(argv)
     from ingest.namespaces import base_iri
@@ -195,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = []
     for size in args.sizes:
         path = args.work / f"queries-{size}"
-        quads = background_store(path, folders[:size], reuse=not args.rebuild)
+        reuse = not args.rebuild
+        quads = background_store(path, folders[:size], reuse=reuse, any_code=args.keep_store)
         with EmbeddedStore(path, read_only=True) as store:
             queries = query_latencies(store, samples, args.budget, extra=args.extra_queries)
         routes = [] if args.no_routes else route_latencies(path, review_id, args.budget)

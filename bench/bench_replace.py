@@ -48,12 +48,15 @@ def _store_key(folders: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def background_store(path: Path, folders: list[Path], reuse: bool = False) -> int:
+def background_store(
+    path: Path, folders: list[Path], reuse: bool = False, any_code: bool = False
+) -> int:
     """Bulk-load the ontology and each review's graphs, as `spkg ingest` writes them (summary in
     the provenance graph included; the inferred graph empty), into a fresh store at `path`.
 
     With `reuse`, a store already built at `path` from the same folders and the same ingest code
-    is kept as it is. Returns the store's quad count.
+    is kept as it is; with `any_code` too, one built by other ingest code is kept (a store of
+    1000 reviews takes the better part of an hour to build). Returns the store's quad count.
     """
     from ingest.pipeline import load_resources, prepare_review, review_graphs
     from ingest.store.terms import to_ox_triples
@@ -62,7 +65,7 @@ def background_store(path: Path, folders: list[Path], reuse: bool = False) -> in
     key = _store_key(folders)
     if reuse and path.exists() and marker.exists():
         built = json.loads(marker.read_text(encoding="utf-8"))
-        if built.get("key") == key:
+        if built.get("key") == key or any_code:
             logger.info("reusing the store at %s (%d quads)", path, built["quads"])
             return int(built["quads"])
     shutil.rmtree(path, ignore_errors=True)

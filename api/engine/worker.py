@@ -27,6 +27,7 @@ from api.engine.results import (
     serialize_solutions,
 )
 from ingest.store.embedded import EmbeddedStore, generation_path
+from ingest.store.errors import StoreError
 from ingest.store.terms import BoundTerm
 
 __all__ = ["Job", "Reply", "serve"]
@@ -116,7 +117,7 @@ def _evaluate(snapshot: _Snapshot, job: Job) -> Reply:
         }
     try:
         store = snapshot.get()
-    except OSError as error:
+    except (OSError, StoreError) as error:
         return Reply("unavailable", message=f"The store cannot be opened: {error}")
     try:
         result = store.query(job.query, **kwargs)
@@ -148,7 +149,7 @@ def serve(conn: Connection, store_path: str) -> None:
     Each job and each reply is one frame (`Connection.send_bytes`) holding its fields as a
     pickled tuple; the pool reads it with its own protocol."""
     snapshot = _Snapshot(Path(store_path))
-    with contextlib.suppress(OSError):  # reported with the first query instead
+    with contextlib.suppress(OSError, StoreError):  # reported with the first query instead
         snapshot.get()  # open now, so the first query does not pay for it
     try:
         conn.send_bytes(b"")  # ready: the pool starts a query's clock only after this

@@ -215,7 +215,8 @@ async def evidence_map_index(engine: EngineDep, settings: SettingsDep) -> HTMLRe
             "title": scalar(r.get("title")) or str(r["review"])[len(prefix) :],
             "studies": scalar(r.get("studies")),
         }
-        for r in await run_select(engine, base, "reviews")
+        # reviews.rq leaves the order to its callers
+        for r in sorted(await run_select(engine, base, "reviews"), key=lambda r: str(r["review"]))
     ]
     return page(
         "evidence_map_index.html",

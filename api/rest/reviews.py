@@ -48,6 +48,8 @@ async def list_reviews(
     """The reviews in the store. Backed by `api/queries/reviews.rq`."""
     base = settings.base_iri
     rows = await run_select(engine, base, "reviews")
+    # One row per review, in IRI order: the query leaves the order to its callers.
+    first = {str(r["review"]): r for r in reversed(rows)}
     items = [
         ReviewSummary(
             id=str(r["review"]),
@@ -58,7 +60,7 @@ async def list_reviews(
             studyCount=int(scalar(r["studies"])),
             recordCount=int(scalar(r["records"])),
         ).model_dump(exclude_none=True)
-        for r in rows
+        for _, r in sorted(first.items())
     ]
     return respond(request, page_of(request, items, paging))
 

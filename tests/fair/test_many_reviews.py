@@ -1,13 +1,18 @@
 """A service that speaks of every review: three reviews (the seed, the tiny fixture and a copy of
 it under another key) with curated theme alignments. The landing page cites and draws each
 review, the alignments are read from either side, the evidence map across reviews counts
-distinct studies, and a real Chromium takes the landing page's picture."""
+distinct studies, and a real Chromium takes the landing page's picture.
+
+Every HTTP test runs twice: over the embedded store, and over an Oxigraph server process the
+reviews were ingested into through its SPARQL Update and Graph Store endpoints, with the
+service reading it as a remote endpoint; the two services must answer alike."""
 
 from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable, Iterator
+import subprocess
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -16,8 +21,11 @@ import pytest
 from api.settings import Settings
 from ingest.alignments import alignments_path, read_alignments, review_themes, write_alignments
 from ingest.namespaces import DEFAULT_BASE
-from ingest.store import EmbeddedStore
-from tests.fair.conftest import ROOT, TINY, load_review
+from ingest.pipeline import load_resources, prepare_review, write_ontology, write_review
+from ingest.store import EmbeddedStore, RemoteStore, Store
+from tests.conftest import OXIGRAPH, OxigraphServer, _wait_until_answering
+from tests.fair.conftest import ROOT, TINY
+from tests.serving import free_port
 
 pytestmark = pytest.mark.anyio
 SEED = ROOT / "data" / "liebmann-2022"
@@ -43,27 +51,70 @@ def three_reviews(root: Path) -> Path:
     return data
 
 
-@pytest.fixture(scope="module")
-def many_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("many")
-    data = three_reviews(root)
-    store_path = root / "store"
+def _write_reviews(store: Store, data: Path) -> None:
+    """Write the ontology, each review of `data` and its alignments as `spkg ingest` does."""
+    resources = load_resources(DEFAULT_BASE)
     folders = sorted(p for p in data.iterdir() if (p / "review.csv").is_file())
+    write_ontology(store, resources)
     for folder in folders:
-        load_review(store_path, folder)
+        write_review(store, prepare_review(folder, resources))
     aset = read_alignments(alignments_path(data), review_themes(folders))
+    assert write_alignments(store, aset, DEFAULT_BASE)
+    assert not write_alignments(store, aset, DEFAULT_BASE)  # unchanged: nothing written
+
+
+@pytest.fixture(scope="module")
+def many_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return three_reviews(tmp_path_factory.mktemp("many"))
+
+
+@pytest.fixture(scope="module")
+def many_store(many_data: Path) -> Path:
+    """The three reviews in an embedded store."""
+    store_path = many_data.parent / "store"
     store = EmbeddedStore(store_path)
     try:
-        assert write_alignments(store, aset, DEFAULT_BASE)
-        assert not write_alignments(store, aset, DEFAULT_BASE)  # unchanged: nothing written
+        _write_reviews(store, many_data)
     finally:
         store.close()
     return store_path
 
 
-@pytest.fixture
-async def many(many_store: Path, make_client: Callable) -> Iterator[httpx.AsyncClient]:
-    client_cm = make_client(Settings(store=many_store, query_timeout=30, query_workers=2))
+@pytest.fixture(scope="module")
+def many_endpoint(many_data: Path) -> Iterator[str]:
+    """The three reviews ingested into a fresh Oxigraph server; its query URL."""
+    location = many_data.parent / "oxigraph"
+    bind = f"127.0.0.1:{free_port()}"
+    command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", bind]
+    command.append("--union-default-graph")
+    log = open(many_data.parent / "oxigraph.log", "wb")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    server = OxigraphServer(f"http://{bind}", location, process)
+    try:
+        _wait_until_answering(server)
+        store = RemoteStore(server.query_url, server.update_url, server.store_url)
+        try:
+            _write_reviews(store, many_data)
+        finally:
+            store.close()
+        yield server.query_url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(params=["embedded", "oxigraph"])
+async def many(
+    request: pytest.FixtureRequest, make_client: Callable
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The service over the three reviews: from the embedded store, or from the Oxigraph server."""
+    if request.param == "oxigraph":
+        settings = Settings(endpoint=request.getfixturevalue("many_endpoint"), query_timeout=30)
+    else:
+        store = request.getfixturevalue("many_store")
+        settings = Settings(store=store, query_timeout=30, query_workers=2)
+    client_cm = make_client(settings)
     client = await anext(client_cm)
     try:
         yield client
