@@ -10,7 +10,7 @@ PORT ?= 8000
 DATA ?= data
 
 .DEFAULT_GOAL := help
-.PHONY: help setup java run ingest validate serve test test-all lint format clean
+.PHONY: help setup java iso-codes run ingest validate serve test test-all lint format clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | column -t -s $$'\t'
@@ -22,11 +22,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@
 
-setup: $(STAMP) java ## create .venv and install spkg with its test tools
+setup: $(STAMP) java iso-codes ## create .venv and install spkg with its test tools
 
 # The OWL reasoner (HermiT, run by owlready2) needs a Java runtime.
 java:
 	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+
+# Debian's ISO 3166 tables: a test checks ontology/countries.csv against them (and pycountry).
+iso-codes:
+	@test -f /usr/share/iso-codes/json/iso_3166-1.json || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iso-codes; } || echo "iso-codes not installed: the country test uses pycountry only"
 
 validate: setup ## check data/ without writing anything
 	$(BIN)/spkg validate $(DATA)
@@ -144,5 +148,5 @@ virtuoso: ## install Debian's virtuoso-opensource (virtuoso-t, isql-vt), its ser
 	  true; }
 
 test-virtuoso: setup virtuoso ## the Virtuoso-marked tests against a throw-away Virtuoso server
-	$(BIN)/pytest -q -m virtuoso tests/engines tests/store tests/api
+	$(BIN)/pytest -q -m 'virtuoso and not slow' tests/engines tests/store tests/api
 # --- end of Virtuoso -----------------------------------------------------------------------------

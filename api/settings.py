@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     update_endpoint: str | None = None
     gsp_endpoint: str | None = None
     engine: str | None = None
+    # Credentials for the endpoint (Basic, or Digest on Virtuoso's -auth endpoints).
+    endpoint_user: str | None = None
+    endpoint_password: str | None = Field(default=None, repr=False)
     query_timeout: float = Field(default=10.0, gt=0, description="seconds a query may run")
     max_result_rows: int = Field(default=100_000, ge=1)
     max_result_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)

@@ -36,6 +36,7 @@ import psutil
 
 from bench.generate import generate
 from bench.report import write_results
+from ingest.validators import VALIDATORS, validator_name
 
 __all__ = ["ingest_once", "main"]
 
@@ -100,7 +101,12 @@ class RssSampler:
 
 
 def ingest_once(
-    n: int, seed: int, work: Path, classify_sample: int | None, reasoner: str = "rules"
+    n: int,
+    seed: int,
+    work: Path,
+    classify_sample: int | None,
+    reasoner: str = "rules",
+    validator: str | None = None,
 ) -> dict[str, Any]:
     """Ingest n reviews into a fresh store in this process; return its figures."""
     from bench.pipeline import STAGES, Pipeline
@@ -110,7 +116,7 @@ def ingest_once(
     target = work / f"ingest-{n}-{reasoner}"
     shutil.rmtree(target, ignore_errors=True)
     started = time.perf_counter()
-    pipeline = Pipeline(reasoner=reasoner)
+    pipeline = Pipeline(reasoner=reasoner, validator=validator)
     setup_s = time.perf_counter() - started
     peak_at_setup_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     totals = dict.fromkeys(STAGES, 0.0)
@@ -138,6 +144,7 @@ def ingest_once(
     return {
         "reviews": n,
         "reasoner": reasoner,
+        "validator": pipeline.validator,
         "triples_written": triples,
         "store_triples": store_triples,
         "wall_s": round(wall, 3),
@@ -160,7 +167,12 @@ def ingest_once(
 
 
 def ingest_end_to_end(
-    n: int, seed: int, work: Path, classify: bool = True, reasoner: str = "rules"
+    n: int,
+    seed: int,
+    work: Path,
+    classify: bool = True,
+    reasoner: str = "rules",
+    validator: str | None = None,
 ) -> dict[str, Any]:
     """`ingest.build.ingest_data` on a folder of n reviews, as `spkg ingest` runs it: cold into
     a new store, then again with nothing changed."""
@@ -185,16 +197,20 @@ def ingest_end_to_end(
             timings=stages,
             classify=classify,
             reasoner=reasoner,
+            validator=validator,
         )
         wall = time.perf_counter() - started
         store_triples = store.triple_count()
         again_started = time.perf_counter()
-        again = ingest_data(data_dir, store, show_progress=False, reasoner=reasoner)
+        again = ingest_data(
+            data_dir, store, show_progress=False, reasoner=reasoner, validator=validator
+        )
         again_wall = time.perf_counter() - again_started
     return {
         "reviews": n,
         "end_to_end": True,
         "reasoner": reasoner,
+        "validator": validator,
         "classified": classify,
         "written": sum(o.written for o in outcomes),
         "store_triples": store_triples,
@@ -218,11 +234,13 @@ def _child(
     e2e: bool = False,
     classify: bool = True,
     reasoner: str = "rules",
+    validator: str | None = None,
 ) -> dict[str, Any]:
     command = [sys.executable, "-m", "bench.bench_ingest", "--child", str(n), "--seed", str(seed)]
     command += ["--work", str(work)]
     command += [] if classify_sample is None else ["--classify-sample", str(classify_sample)]
     command += ["--reasoner", reasoner]
+    command += [] if validator is None else ["--validator", validator]
     command += ["--end-to-end"] if e2e else []
     command += [] if classify else ["--no-classify"]
     out = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -253,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
         "--reasoner", choices=("rules", "hermit"), default="rules", help="how reviews are typed"
     )
     parser.add_argument(
+        "--validator", choices=VALIDATORS, default=None, help="SHACL engine (default: spkg's)"
+    )
+    parser.add_argument(
         "--results-name", default="ingest", help="results file name (default ingest.json)"
     )
     args = parser.parse_args(argv)
@@ -264,17 +285,32 @@ def main(argv: list[str] | None = None) -> int:
                 args.work,
                 classify=not args.no_classify,
                 reasoner=args.reasoner,
+                validator=args.validator,
             )
         else:
             figures = ingest_once(
-                args.child, args.seed, args.work, args.classify_sample, args.reasoner
+                args.child,
+                args.seed,
+                args.work,
+                args.classify_sample,
+                args.reasoner,
+                args.validator,
             )
         print(json.dumps(figures))
         return 0
     runs = []
     for n in args.sizes:
         logger.info("ingest of %d reviews", n)
-        runs.append(_child(n, args.seed, args.work, args.classify_sample, reasoner=args.reasoner))
+        runs.append(
+            _child(
+                n,
+                args.seed,
+                args.work,
+                args.classify_sample,
+                reasoner=args.reasoner,
+                validator=args.validator,
+            )
+        )
     base = next((r for r in runs if "error" not in r), None)
     for run in runs:
         if "error" not in run and base:
@@ -292,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
             e2e=True,
             classify=args.reasoner == "rules" or n <= args.e2e_classify_max,
             reasoner=args.reasoner,
+            validator=args.validator,
         )
         for n in args.sizes
         if n <= args.end_to_end_max
@@ -299,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = {
         "seed": args.seed,
         "reasoner": args.reasoner,
+        "validator": validator_name(args.validator),
         "classify_sample": args.classify_sample,
         "runs": runs,
     }

@@ -1,10 +1,10 @@
 """The ingest stages of one review, each timed: read, map, validate, classify, load.
 
 The stages are `ingest.pipeline`'s, the ones `spkg ingest` runs (`prepare_review`: reading,
-mapping and fingerprint; `validate_review` with the shapes context; `classify_review`, the
-compiled rules, or with `reasoner="hermit"` HermiT on the review alone; then `write_review`,
-the write `spkg ingest` makes), run one review at a time in this
-process, so a per-stage figure shows where the cost of
+mapping and fingerprint; `validate_review` with the shapes context and the chosen SHACL engine,
+`ingest.validators`; `classify_review`, the compiled rules, or with `reasoner="hermit"` HermiT
+on the review alone; then `write_review`, the write `spkg ingest` makes), run one review at a
+time in this process, so a per-stage figure shows where the cost of
 an ingest goes. `bench.bench_ingest` also times `ingest_data` itself end to end.
 """
 
@@ -30,6 +30,7 @@ from ingest.pipeline import (
 )
 from ingest.store import Store
 from ingest.validate import ValidationReport, validate_review
+from ingest.validators import validator_name
 
 __all__ = ["STAGES", "Pipeline", "Prepared", "ReviewTiming"]
 
@@ -60,8 +61,11 @@ class Prepared:
 class Pipeline:
     """Ontology, shapes and vocabulary loaded once, then reviews pushed through the stages."""
 
-    def __init__(self, base: str | None = None, reasoner: str = "rules") -> None:
+    def __init__(
+        self, base: str | None = None, reasoner: str = "rules", validator: str | None = None
+    ) -> None:
         self.resources = load_resources(base)
+        self.validator = validator_name(validator)
         self.base = self.resources.base
         self.reasoner = reasoner
         self.rules = load_rules(self.resources) if reasoner == "rules" else None
@@ -74,7 +78,9 @@ class Pipeline:
         review = prepare_review(folder, res, seconds)
         mapped = review.mapped
         mark = time.perf_counter()
-        report = validate_review(mapped, res.shapes, folder=folder, context=res.context)
+        report = validate_review(
+            mapped, res.shapes, folder=folder, context=res.context, validator=self.validator
+        )
         seconds["validate"] = time.perf_counter() - mark
         if not report.conforms:
             raise ValidationFailedError(report)

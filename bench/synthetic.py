@@ -178,13 +178,18 @@ def _interventions(rng: random.Random, studies: list[Row]) -> tuple[list[Row], l
     return interventions, activities
 
 
+_THREE_ANSWERS = (("yes", "no", "cant-tell"), (0.75, 0.15, 0.1))
+
+
 def _appraisal(rng: random.Random, records: list[Row], profile: Profile) -> list[Row]:
     rows = []
     for record in records:
         aacods = record["appraisal_tool"] == "AACODS"
         if aacods or rng.random() < profile.item_appraisal_share:
             for item in AACODS_ITEMS if aacods else CASP_ITEMS:
-                answer = rng.choices(("yes", "no", "cant-tell"), (0.75, 0.15, 0.1))[0]
+                # AACODS answers on a yes/no scale (ingest.schema.values.TOOL_ANSWERS)
+                scale = (("yes", "no"), (0.85, 0.15)) if aacods else _THREE_ANSWERS
+                answer = rng.choices(*scale)[0]
                 rows.append(
                     {"record_id": record["record_id"], "item": item, "answer": answer}
                     | {"note": _text(rng, 3, 8)}

@@ -49,6 +49,7 @@ __all__ = [
     "assess",
     "check_statistic",
     "check_statistics",
+    "extraction_gap",
     "judge",
     "show",
     "statistic_range",
@@ -228,7 +229,35 @@ def check_statistic(data: ReviewData, row: Row) -> AggregateCheck:
             unit="",
             basis=basis,
         )
+    gap = extraction_gap(data)
+    if gap is not None:
+        # Missing studies, not a disagreement: nothing is computed from a partial extraction.
+        return AggregateCheck(
+            **base,
+            status=Status.NOT_VERIFIABLE,
+            computed=None,
+            low=None,
+            high=None,
+            known=sum(1 for i in found.items if i.known),
+            considered=len(found.items),
+            supplementary=sum(1 for i in found.items if i.known and i.supplementary),
+            unit=found.unit,
+            basis=f"Not verifiable: {gap}.",
+        )
     return _checked(base, row, statistic, found)
+
+
+def extraction_gap(data: ReviewData) -> str | None:
+    """`4 of 15 studies extracted` when review.csv says the extraction is not complete
+    (`extraction` partial or review-only), else None."""
+    rows = data.rows("review.csv")
+    if not rows or rows[0].get("extraction") not in ("partial", "review-only"):
+        return None
+    stated = rows[0].get("included_study_count")
+    extracted = len(data.rows("studies.csv"))
+    if stated is None:
+        return f"{extracted} studies extracted of an unstated number included"
+    return f"{extracted} of {stated} studies extracted"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from ingest.review_data import ReviewData, Row
 from ingest.schema import PUBLICATION_TYPES, TOOL_MAXIMA, file_schema
+from ingest.topic_variables import Declaration, declarations, variable_values
 
 __all__ = ["SUMMARIES", "Input", "Inputs", "Number", "inputs_of"]
 
@@ -148,7 +149,6 @@ _YES_NO = {
     "older-adults-only": ("studies.csv", "older_adults_only"),
     "published-during-covid": ("records.csv", "published_during_covid"),
     "follow-up": ("records.csv", "follow_up"),
-    "only-part-lonely": ("records.csv", "only_part_lonely"),
 }
 # Words of a printed publication category → the publication_type of records.csv.
 _PUBLICATION_WORDS = (
@@ -189,6 +189,9 @@ def inputs_of(
     data: ReviewData, variable: str, statistic: str, category: str | None, theme: str | None
 ) -> Inputs | None:
     """The inputs of one statistic of aggregates.csv, None when no rule computes it."""
+    declared = declarations(data).get(variable)
+    if declared is not None:
+        return _declared_inputs(data, declared, statistic, category)
     if statistic in SUMMARIES:
         return _summary_inputs(data, variable, statistic, category)
     if statistic not in _COUNTS:
@@ -212,11 +215,6 @@ def _category_inputs(data: ReviewData, variable: str, category: str) -> Inputs |
     if variable == "country":
         studies = _every(data, "studies.csv")
         return _flags(data, "studies.csv", studies, ("country",), _is("country", category))
-    if variable == "loneliness-assessment":
-        column = "loneliness_assessment"
-        if category not in file_schema("records.csv").by_name[column].allowed:
-            return None
-        return _flags(data, "records.csv", records, (column,), _is(column, category))
     if variable == "publication-type":
         words = category.lower()
         wanted = category if category in PUBLICATION_TYPES else None
@@ -292,3 +290,56 @@ def _theme_support(data: ReviewData, theme: str) -> Inputs:
         else:
             out.append(Input(_ZERO, _ONE))
     return Inputs("records", tuple(out))
+
+
+_TRUE_WORDS = frozenset({"yes", "true"})
+_FALSE_WORDS = frozenset({"no", "false"})
+
+
+def _declared_inputs(
+    data: ReviewData, declared: Declaration, statistic: str, category: str | None
+) -> Inputs | None:
+    """A review-declared study- or record-level variable, generically: the count or share of
+    a category (a boolean's `yes`, or no category, counts yes; `no` counts no), or a summary of
+    a numeric one. A study or record without a value may have any."""
+    if declared.level not in ("study", "record"):
+        return None
+    file = declared.target_file
+    values = {v.target_id: v for v in variable_values(data) if v.declaration == declared}
+    wanted: object
+    if statistic in _COUNTS and declared.datatype == "boolean":
+        words = (category or "yes").lower()
+        if words not in _TRUE_WORDS | _FALSE_WORDS:
+            return None
+        wanted = words in _TRUE_WORDS
+    elif statistic in _COUNTS and declared.datatype == "category":
+        if category not in declared.categories:
+            return None
+        wanted = category
+    elif statistic in SUMMARIES and declared.datatype in ("integer", "decimal", "year"):
+        return _declared_numbers(data, file, values)
+    else:
+        return None
+    out = []
+    for row in data.rows(file):
+        found = values.get(row.key[0])
+        if found is None:
+            out.append(Input(_ZERO, _ONE))
+        else:
+            hit = Fraction(int(found.value == wanted))
+            listed = data.is_listed(found.row.file, found.row.key_text, found.column)
+            out.append(Input(hit, hit, listed))
+    return Inputs(_UNITS[file], tuple(out))
+
+
+def _declared_numbers(data: ReviewData, file: str, values: dict) -> Inputs:
+    out = []
+    for row in data.rows(file):
+        found = values.get(row.key[0])
+        if found is None:
+            out.append(Input(-math.inf, math.inf))
+        else:
+            v = Fraction(str(found.value))
+            listed = data.is_listed(found.row.file, found.row.key_text, found.column)
+            out.append(Input(v, v, listed))
+    return Inputs(_UNITS[file], tuple(out))

@@ -58,6 +58,7 @@ __all__ = [
     "AlignmentSet",
     "alignments_graph",
     "alignments_path",
+    "alignments_without",
     "read_alignments",
     "review_themes",
     "stored_checksum",
@@ -346,6 +347,40 @@ _CHECKSUM = (
     + str(SPDX.checksumValue)
     + "> ?value } }"
 )
+
+
+def alignments_without(store: Store, review_ids: list[str], base: str) -> Graph | None:
+    """The stored alignments graph less every alignment naming a theme of one of `review_ids`,
+    or None when none does.
+
+    `spkg remove` writes it in the same transaction as it drops the reviews' graphs, so no
+    alignment is left pointing at a theme that is gone. The file's checksum goes too: the graph
+    is no longer the file's, so the next ingest of the data folder writes it again from the file.
+    """
+    graph_iri = alignments_graph_iri(base)
+    stored = store.construct(
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph_iri}
+    )
+    prefixes = tuple(str(Minter(r, base).theme("")) for r in review_ids)
+
+    def gone(term: object) -> bool:
+        return isinstance(term, URIRef) and str(term).startswith(prefixes)
+
+    nodes = {
+        s
+        for p in (OWL.annotatedSource, OWL.annotatedTarget)
+        for s, o in stored.subject_objects(p)
+        if gone(o)
+    }
+    if not nodes:
+        return None
+    checksums = set(stored.objects(alignment_set_iri(base), SPDX.checksum))
+    graph = Graph(identifier=graph_iri)
+    for s, p, o in stored:
+        if s in nodes or s in checksums or p == SPDX.checksum or gone(s) or gone(o):
+            continue
+        graph.add((s, p, o))
+    return graph
 
 
 def stored_checksum(store: Store, base: str) -> str | None:

@@ -66,11 +66,11 @@ def _typed(text: str, column: Column) -> tuple[Value, str | None]:
     kind = column.kind
     if kind in (Kind.STRING, Kind.TEXT):
         return text, None
-    if kind in (Kind.KEY, Kind.REF):
+    if kind in (Kind.KEY, Kind.REF, Kind.CONCEPT):
         if not KEY_PATTERN.fullmatch(text):
             return None, f"bad key {text!r}: keys match {KEY}"
         return text, None
-    if kind in (Kind.LIST, Kind.REF_LIST):
+    if kind in (Kind.LIST, Kind.REF_LIST, Kind.CONCEPT_LIST):
         return _list(text, kind)
     if kind is Kind.BOOLEAN:
         if text not in _BOOLEANS:
@@ -106,7 +106,7 @@ def _list(text: str, kind: Kind) -> tuple[Value, str | None]:
             f"list item {marked[0]!r} is a placeholder or ends with '?': leave unknown items out "
             "and list values from outside the review in value_sources.csv"
         )
-    if kind is Kind.REF_LIST:
+    if kind in (Kind.REF_LIST, Kind.CONCEPT_LIST):
         wrong = [i for i in items if not KEY_PATTERN.fullmatch(i)]
         if wrong:
             return None, f"bad key {wrong[0]!r}: keys match {KEY}"

@@ -2,10 +2,11 @@
 
 The reader types each cell by itself (`ingest.cells`); these rules need more than one: a
 reference names an existing row, value_sources.csv names a filled cell, an appraisal fits its
-tool, a sample's "not reported" flags agree with its values, positions run 1 to n, a quote's
-record supports its theme, an inconsistency names what it concerns. What SHACL states over the
-graph (a minimum age not above the maximum, gender shares adding up to 100, every theme
-supported) stays in shapes/cross-record.ttl, so each rule has one home.
+tool (`ingest.appraisal_checks`), a concept cell names a concept of its scheme
+(`ingest.concept_checks`), a sample's "not reported" flags agree with its values, positions run
+1 to n, a quote's record supports its theme, an inconsistency names what it concerns. What SHACL
+states over the graph (a minimum age not above the maximum, gender shares adding up to 100,
+every theme supported) stays in shapes/cross-record.ttl, so each rule has one home.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 
+from ingest.appraisal_checks import check_appraisals
+from ingest.concept_checks import check_concepts
 from ingest.errors import DataFileError
+from ingest.product_checks import check_products
 from ingest.review_data import ReviewData, Row
 from ingest.schema import (
     FILES,
     INCONSISTENCY_TARGETS,
-    TOOL_ITEM_PREFIX,
-    TOOL_MAXIMA,
     Kind,
     file_schema,
 )
+from ingest.variable_checks import check_variables
 
 __all__ = ["check_review"]
 
@@ -118,42 +121,6 @@ def _value_sources(data: ReviewData) -> Iterator[DataFileError]:
             )
             continue
         data.listed[(file, key, column)] = row
-
-
-def _appraisals(data: ReviewData) -> Iterator[DataFileError]:
-    """A score has its tool and fits its range; item answers belong to the record's tool."""
-    tools: dict[str, str | None] = {}
-    for row in data.rows("records.csv"):
-        tool, score = row.get("appraisal_tool"), row.get("appraisal_score")
-        tools[row.key[0]] = tool if isinstance(tool, str) else None
-        if _filled(row, "appraisal_score") and not _filled(row, "appraisal_tool"):
-            yield _error(data, row, "appraisal_tool", "appraisal_score is given without its tool")
-        if isinstance(tool, str) and isinstance(score, int) and score > TOOL_MAXIMA[tool]:
-            yield _error(
-                data,
-                row,
-                "appraisal_score",
-                f"{score} is out of bounds for {tool} (0 to {TOOL_MAXIMA[tool]})",
-            )
-    for row in data.rows("appraisal_items.csv"):
-        record, item = str(row.get("record_id")), row.get("item")
-        if record not in tools or not isinstance(item, str):
-            continue  # a missing record is a reference error already
-        tool = tools[record]
-        if tool is None:
-            yield _error(
-                data,
-                row,
-                "item",
-                f"record {record} has no appraisal_tool in records.csv, so no checklist items",
-            )
-        elif not item.startswith(TOOL_ITEM_PREFIX[tool]):
-            yield _error(
-                data,
-                row,
-                "item",
-                f"item {item!r} is not a {tool} item (the record is appraised with {tool})",
-            )
 
 
 def _not_reported(row: Row, flag: str, columns: tuple[str, ...]) -> str | None:
@@ -293,9 +260,12 @@ _CHECKS: tuple[Callable[[ReviewData], Iterator[DataFileError]], ...] = (
     _references,
     _parents,
     _value_sources,
-    _appraisals,
+    check_appraisals,
     _samples,
     _positions,
     _support,
     _inconsistencies,
+    check_concepts,
+    check_variables,
+    check_products,
 )

@@ -45,6 +45,7 @@ from ingest.cli_tools import (
 from ingest.errors import (
     DataFilesError,
     InconsistentDataError,
+    ReviewsFailedError,
     SpkgError,
     ToolUnavailableError,
     ValidationFailedError,
@@ -54,6 +55,7 @@ from ingest.formats import FORMATS
 from ingest.iris import GRAPH_KINDS, KEY_PATTERN, Minter
 from ingest.pipeline import remove_reviews, stored_reviews
 from ingest.store import StoreError
+from ingest.validators import VALIDATOR_ENV, VALIDATORS
 
 __all__ = [
     "COMMANDS",
@@ -103,17 +105,13 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
     """Run one command; turn spkg's errors into printed messages and exit codes."""
     try:
         return command(args)
-    except DataFilesError as exc:
-        print_all((e.located() for e in exc.errors), sys.stderr)
-        print(f"{len(exc.errors)} data error(s)", file=sys.stderr)
+    except ReviewsFailedError as exc:  # every failing review's errors, then one exit code
+        for failure in exc.failures:
+            _print_data_failure(failure)
+        print(f"{len(exc.failures)} review failure(s)", file=sys.stderr)
         return EXIT_DATA
-    except ValidationFailedError as exc:
-        print_all((r.located() for r in exc.report.results), sys.stderr)
-        print(f"{exc.report.review_id}: {len(exc.report.violations)} violation(s)", file=sys.stderr)
-        return EXIT_DATA
-    except InconsistentDataError as exc:
-        print_all((e.located() for e in exc.cells), sys.stderr)
-        print(f"error: {exc}", file=sys.stderr)
+    except (DataFilesError, ValidationFailedError, InconsistentDataError) as exc:
+        _print_data_failure(exc)
         return EXIT_DATA
     except (ToolUnavailableError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -123,8 +121,28 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
         return EXIT_USAGE
 
 
+def _print_data_failure(exc: SpkgError) -> None:
+    """The located lines of a data failure on stderr, then its one-line summary."""
+    if isinstance(exc, DataFilesError):
+        print_all((e.located() for e in exc.errors), sys.stderr)
+        print(f"{len(exc.errors)} data error(s)", file=sys.stderr)
+    elif isinstance(exc, ValidationFailedError):
+        print_all((r.located() for r in exc.report.results), sys.stderr)
+        print(f"{exc.report.review_id}: {len(exc.report.violations)} violation(s)", file=sys.stderr)
+    elif isinstance(exc, InconsistentDataError):
+        print_all((e.located() for e in exc.cells), sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
+    else:
+        print(f"error: {exc}", file=sys.stderr)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    prepared = check_data(args.data_dir, classify=not args.no_reasoner, reasoner=args.reasoner)
+    prepared = check_data(
+        args.data_dir,
+        classify=not args.no_reasoner,
+        reasoner=args.reasoner,
+        validator=args.validator,
+    )
     for item in prepared:
         print_all((r.located() for r in item.report.warnings), sys.stdout)
         print(
@@ -137,7 +155,13 @@ def _validate(args: argparse.Namespace) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     store = open_store_of(args)
     try:
-        outcomes = ingest_data(args.data_dir, store, force=args.force, reasoner=args.reasoner)
+        outcomes = ingest_data(
+            args.data_dir,
+            store,
+            force=args.force,
+            reasoner=args.reasoner,
+            validator=args.validator,
+        )
     finally:
         store.close()
     for outcome in outcomes:
@@ -284,16 +308,28 @@ def _reasoner_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _validator_option(p: argparse.ArgumentParser) -> None:
+    """`--validator turbo|pyshacl` (`SPKG_VALIDATOR`): the SHACL engine."""
+    p.add_argument(
+        "--validator",
+        choices=VALIDATORS,
+        default=os.environ.get(VALIDATOR_ENV, VALIDATORS[0]),
+        help="validate with pyshacl-turbo (default) or pyshacl (the reference; slower)",
+    )
+
+
 def _validate_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("data_dir", nargs="?", default="data", type=Path, help=_DATA_HELP)
     p.add_argument("--no-reasoner", action="store_true", help="skip the OWL classification")
     _reasoner_option(p)
+    _validator_option(p)
 
 
 def _ingest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("data_dir", nargs="?", default="data", type=Path, help=_DATA_HELP)
     p.add_argument("--force", action="store_true", help="write even when the data are unchanged")
     _reasoner_option(p)
+    _validator_option(p)
     add_store_options(p)
 
 

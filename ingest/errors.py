@@ -11,6 +11,7 @@ __all__ = [
     "DataFileError",
     "DataFilesError",
     "InconsistentDataError",
+    "ReviewsFailedError",
     "SpkgError",
     "ToolUnavailableError",
     "ValidationFailedError",
@@ -97,6 +98,18 @@ class InconsistentDataError(SpkgError):
             f"{review_id}: the data contradict the ontology: "
             + ("; ".join(self.reasons) or ", ".join(self.individuals) or "no detail")
         )
+
+
+class ReviewsFailedError(SpkgError):
+    """More than one review of a data folder failed (located data errors, SHACL violations,
+    inconsistencies): every failure, each review's in full, so one run shows them all.
+
+    `failures` holds at most one `DataFilesError` (all reviews' located cell errors), then the
+    `ValidationFailedError`s and `InconsistentDataError`s in the order the reviews were read."""
+
+    def __init__(self, failures: Iterable[SpkgError]) -> None:
+        self.failures: list[SpkgError] = list(failures)
+        super().__init__(f"{len(self.failures)} review(s) failed")
 
 
 class ToolUnavailableError(SpkgError):

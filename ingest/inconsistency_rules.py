@@ -28,6 +28,7 @@ from fractions import Fraction
 
 from ingest.aggregate_checks import AggregateCheck, Status, show, tolerance
 from ingest.review_data import ReviewData, Row
+from ingest.topic_variables import declarations
 
 __all__ = ["ARITHMETIC", "COUNT", "ComputedInconsistency", "computed_inconsistencies"]
 
@@ -35,8 +36,9 @@ logger = logging.getLogger(__name__)
 
 # The kinds, as inconsistencies.csv writes them (skos:notation of spkg:InconsistencyKind).
 ARITHMETIC, COUNT = "arithmetic", "count"
-# Variables whose categories are exclusive: each study or record has one of them.
-_EXCLUSIVE = frozenset({"country", "loneliness-assessment", "publication-type", "appraisal-score"})
+# Core variables whose categories are exclusive: each study or record has one of them (so has a
+# declared category variable: `_exclusive`).
+_EXCLUSIVE = frozenset({"country", "publication-type", "appraisal-score"})
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def computed_inconsistencies(
     rows = data.rows("aggregates.csv")
     impossible = _impossible_shares(rows, by_id)
     found = [
-        *_share_sums(rows),
+        *_share_sums(rows, _exclusive(data)),
         *impossible,
         *_named_records(data, rows),
         *_subthemes(data),
@@ -71,11 +73,17 @@ def computed_inconsistencies(
     return found
 
 
-def _share_sums(rows: list[Row]) -> list[ComputedInconsistency]:
+def _exclusive(data: ReviewData) -> frozenset[str]:
+    """The variables whose categories are exclusive: core ones and declared category ones."""
+    declared = declarations(data).values()
+    return _EXCLUSIVE | {d.variable_id for d in declared if d.datatype == "category"}
+
+
+def _share_sums(rows: list[Row], exclusive: frozenset[str]) -> list[ComputedInconsistency]:
     groups: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
     for row in rows:
         variable, category = str(row.get("variable")), row.get("category")
-        if row.get("statistic") != "share" or variable not in _EXCLUSIVE or category is None:
+        if row.get("statistic") != "share" or variable not in exclusive or category is None:
             continue
         tool = str(category).split()[0].upper() if variable == "appraisal-score" else ""
         groups[(variable, tool, str(row.get("denominator") or ""))].append(row)

@@ -224,6 +224,21 @@ class Minter:
     def cerqual(self, finding_id: str) -> URIRef:
         return URIRef(f"{self.finding(finding_id)}#cerqual")
 
+    def construct_scheme(self) -> URIRef:
+        """`id/constructs/{review}`: the concept scheme of a meta-ethnography's constructs."""
+        return self._id("constructs", self.review)
+
+    def construct(self, construct_id: str) -> URIRef:
+        return self._id("construct", self.review, construct_id)
+
+    def translation(self, translation_id: str) -> URIRef:
+        return self._id("translation", self.review, translation_id)
+
+    def study_finding(self, finding_id: str) -> URIRef:
+        """`id/study-finding/{review}/{finding_id}`: a finding extracted from a primary study
+        (meta-aggregation), not one of the review's own (`finding`)."""
+        return self._id("study-finding", self.review, finding_id)
+
     def statistic(self, stat_id: str) -> URIRef:
         return self._id("statistic", self.review, stat_id)
 
@@ -260,6 +275,18 @@ class Minter:
 
     def criterion(self, criterion_id: str) -> URIRef:
         return self._id("criterion", self.review, criterion_id)
+
+    def variable(self, variable_id: str) -> URIRef:
+        """`id/variable/{review}/{variable_id}`: a topic variable the review declares."""
+        return self._id("variable", self.review, variable_id)
+
+    def variable_value(self, variable_id: str, target_id: str) -> URIRef:
+        """`id/variable-value/{review}/{variable_id}/{target_id}`: one value of a variable."""
+        return self._id("variable-value", self.review, variable_id, target_id)
+
+    def participant_group(self, group_id: str) -> URIRef:
+        """`id/participant-group/{review}/{group_id}`: one group of a study's sample."""
+        return self._id("participant-group", self.review, group_id)
 
     def value_source(self, file: str, key: str, column: str) -> URIRef:
         """`id/value-source/{review}/{file stem}/{key}/{column}`; a composite key keeps its '/'."""
@@ -307,3 +334,29 @@ class Minter:
 
     def scheme(self, name: str) -> URIRef:
         return self._id("scheme", name)
+
+    def shipped_concept(self, scheme: str, key: str) -> URIRef:
+        """`id/{scheme}/{key}`: a concept the ontology ships for an open scheme."""
+        return self._id(scheme, key)
+
+    # what the review declares for the open value sets
+    def declared_scheme(self, scheme: str) -> URIRef:
+        """`id/scheme/{review}/{scheme}`: the concepts this review declares for one open scheme."""
+        return self._id("scheme", self.review, scheme)
+
+    def declared_concept(self, scheme: str, key: str) -> URIRef:
+        """`id/concept/{review}/{scheme}/{key}`: a concept this review declares (concepts.csv)."""
+        return self._id("concept", self.review, scheme, key)
+
+    def declared_tool(self, tool_id: str) -> URIRef:
+        """`id/appraisal-tool/{review}/{tool_id}`: an appraisal tool this review declares."""
+        return self._id("appraisal-tool", self.review, tool_id)
+
+    def declared_tool_item(self, item_id: str) -> URIRef:
+        """`id/appraisal-item/{review}/{item_id}`: an item of a tool this review declares."""
+        return self._id("appraisal-item", self.review, item_id)
+
+    def declared_answer(self, tool_id: str, key: str) -> URIRef:
+        """`id/appraisal-answer/{review}/{tool_id}/{key}`: an answer on a declared tool's scale
+        that is none of the shipped answers."""
+        return self._id("appraisal-answer", self.review, tool_id, key)

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 from rdflib import Graph, Literal, URIRef
 
 from ingest.aggregate_checks import check_statistics
+from ingest.alignments import alignments_without
 from ingest.consistency import Conflict, locate
 from ingest.errors import InconsistentDataError, ToolUnavailableError
 from ingest.hermit import InconsistentOntologyError, ReasonerUnavailableError
@@ -242,10 +243,15 @@ def remove_reviews(store: Store, review_ids: list[str], base: str | None = None)
     Only the reviews' own graphs go: a record or study another review includes is described in
     that review's graphs too, so it stays, with every statement the other review makes of it.
     """
-    graphs = [str(Minter(r, base or base_iri()).graph(k)) for r in review_ids for k in GRAPH_KINDS]
+    base = base or base_iri()
+    graphs = [str(Minter(r, base).graph(k)) for r in review_ids for k in GRAPH_KINDS]
     present = set(store.named_graphs())
     dropped = [g for g in graphs if g in present]
     if dropped:
-        store.replace_graphs({g: Graph(identifier=URIRef(g)) for g in graphs})
+        writes = {g: Graph(identifier=URIRef(g)) for g in graphs}
+        aligned = alignments_without(store, review_ids, base)  # alignments naming their themes
+        if aligned is not None:
+            writes[str(aligned.identifier)] = aligned
+        store.replace_graphs(writes)
         logger.info("removed %s (%d graphs)", ", ".join(review_ids), len(dropped))
     return dropped

@@ -67,11 +67,12 @@ def read_review(folder: Path) -> ReviewData:
     errors: list[DataFileError] = []
     tables: dict[str, list[Row]] = {}
     sources: dict[str, SourceFile] = {}
+    missing: list[DataFileError] = []
     for schema in FILES:
         path = folder / schema.name
         if not path.is_file():
             if not schema.optional:
-                errors.append(DataFileError(path, 0, "", "missing file"))
+                missing.append(DataFileError(path, 0, "", "missing file"))
             tables[schema.name] = []
             continue
         content = path.read_bytes()
@@ -84,6 +85,9 @@ def read_review(folder: Path) -> ReviewData:
         rows, file_errors = _read_file(path, schema, content)
         tables[schema.name] = rows
         errors.extend(file_errors)
+    if not _review_only(tables):
+        # A review registered with its review-level facts only needs review.csv alone.
+        errors.extend(missing)
     errors.extend(_unknown_files(folder))
     review_id = folder.name
     review_rows = tables.get("review.csv", [])
@@ -105,6 +109,12 @@ def read_review(folder: Path) -> ReviewData:
         raise DataFilesError(errors)
     logger.debug("read %s: %d files", folder, len(sources))
     return data
+
+
+def _review_only(tables: dict[str, list[Row]]) -> bool:
+    """Whether review.csv says only the review's own facts are extracted (`extraction`)."""
+    rows = tables.get("review.csv", [])
+    return bool(rows) and rows[0].get("extraction") == "review-only"
 
 
 def _unknown_files(folder: Path) -> list[DataFileError]:

@@ -5,10 +5,10 @@ The data graph is the review's own graphs plus what the shapes need of the ontol
 individuals (instruments, intervention types and value sets are `skos:Concept`s or members of
 spkg classes that `sh:class` asks for). That is about 370 of the ontology's 3k triples; labels,
 definitions and OWL axioms change no SHACL result, and copying them into every review's data
-graph was a third of validation time. The ontology is not passed as pyshacl's `ont_graph`
-either: pyshacl "inoculates" an `ont_graph` by cloning every node recursively (minutes per
-review). The data graph is built here for this one call, so pyshacl validates it in place
-instead of cloning it again (no shape has `sh:rule`, so nothing is added to it).
+graph was a third of validation time. The ontology is not passed as an `ont_graph` either:
+pyshacl "inoculates" an `ont_graph` by cloning every node recursively (minutes per review).
+The engine is `ingest.validators`' (pyshacl-turbo by default, pyshacl as the reference); the
+data graph is built here for this one call, so pyshacl validates it in place.
 
 Each result's focus node is looked up in the mapping's origin index (node → file and row) and
 its path in the column index (predicate → column), so a curator reads `file:row:column:
@@ -18,24 +18,16 @@ message`. Violations block an ingest; warnings and infos are printed and do not.
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
-from rdflib.plugins.sparql import processor as _sparql_processor
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
 from ingest.mapping import Mapped
 from ingest.report import Result, ValidationReport, local_name
 from ingest.review_data import data_file_location
+from ingest.validators import cached_sparql_parsing, shacl_report, validator_name
 
 __all__ = [
     "Result",
@@ -51,42 +43,9 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
-_patch_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1024)
-def _prepared(text: str, base: str | None, namespaces: tuple[tuple[str, Any], ...]) -> Any:
-    """A SPARQL text parsed and translated once per process (the same text, the same query)."""
-    return translateQuery(parseQuery(text), base, dict(namespaces) or None)
-
-
-@contextmanager
-def cached_sparql_parsing() -> Iterator[None]:
-    """Parse each SPARQL text once while validating.
-
-    pyshacl hands a SPARQL constraint's `sh:select` text to rdflib once per focus node, and
-    rdflib parses it every time (about 5 ms each); the parsed, translated query is the same for
-    the same text, base and namespaces, and rdflib evaluates a translated query with any initial
-    bindings. So, for the duration of the block, `SPARQLProcessor.query` looks the translated
-    query up in a process-wide LRU cache instead of parsing again. Results are unchanged.
-    """
-    original = _sparql_processor.SPARQLProcessor.query
-
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
-        if isinstance(strOrQuery, str):
-            key = tuple(sorted((initNs or {}).items()))
-            strOrQuery = _prepared(strOrQuery, base, key)
-        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
-
-    with _patch_lock:
-        _sparql_processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
-        try:
-            yield
-        finally:
-            _sparql_processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
-
-
 _META = (str(OWL), str(RDFS), str(RDF))
+# The rdflib store a data graph built for one validation lives in, by validator.
+_DATA_STORES = {"turbo": "SimpleMemory", "pyshacl": "default"}
 
 
 def shapes_context(ontology: Graph) -> Graph:
@@ -110,9 +69,9 @@ def validate_review(
     ontology: Graph | None = None,
     extra: Graph | None = None,
     folder: Path | None = None,
-    cache_queries: bool = True,
     context: Graph | None = None,
     consume: bool = False,
+    validator: str | None = None,
 ) -> ValidationReport:
     """Validate a mapped review (plus `extra` data graphs, e.g. inferred types) against `shapes`.
 
@@ -122,27 +81,21 @@ def validate_review(
     `consume=True` adds the other graphs to `mapped.reported` and validates that, instead of
     copying the review into a new graph (a fifth of validation time): for callers that drop
     the mapping afterwards, as the ingest's first pass does. The report is the same.
+    `validator` is one of `ingest.validators.VALIDATORS` (default: `SPKG_VALIDATOR`, else
+    pyshacl-turbo); raises `ToolUnavailableError` when it cannot run the shapes.
     """
     if context is None:
         context = shapes_context(ontology) if ontology is not None else Graph()
-    data = mapped.reported if consume else Graph()
+    validator = validator_name(validator)
+    # pyshacl-turbo only reads the data graph: the unindexed store fills in half the time
+    data = mapped.reported if consume else Graph(store=_DATA_STORES[validator])
     for graph in (mapped.supplementary, extra, context, None if consume else mapped.reported):
         if graph is not None:
             for t in graph:
                 data.add(t)
     if len(shapes) == 0:
         return ValidationReport(mapped.review_id, ())
-    patch = cached_sparql_parsing() if cache_queries else _nothing()
-    with patch:
-        _, report_graph, _ = shacl_validate(
-            data,
-            shacl_graph=shapes,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-            abort_on_first=False,
-            inplace=True,
-        )
+    report_graph = shacl_report(data, shapes, validator)
     results = sorted(
         (_result(report_graph, node, mapped, folder) for node in _result_nodes(report_graph)),
         key=lambda r: (
@@ -155,11 +108,6 @@ def validate_review(
         ),
     )
     return ValidationReport(mapped.review_id, tuple(results))
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def _result_nodes(report: Graph) -> list[Node]:

@@ -4,7 +4,10 @@
   and `--union-default-graph` (as the published endpoint); yields its URLs; stopped after the
   test. Start-up takes a few hundredths of a second, so each test gets its own.
 - `embedded_store`: an empty `EmbeddedStore` in the test's tmp_path, closed afterwards.
-- `remote_store`: a `RemoteStore` on a fresh `oxigraph_server`.
+- `sparql_server`: each real SPARQL server in turn, empty: a fresh `oxigraph_server`, then (under
+  the `virtuoso` marker, `make test-virtuoso`) the session's Virtuoso server emptied. Both have
+  `query_url`, `update_url`, `store_url` and `engine`, so one remote-store suite runs on both.
+- `remote_store`: a `RemoteStore` on `sparql_server`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.store import EmbeddedStore, RemoteStore
+from ingest.store import EmbeddedStore, RemoteStore, Store
+from tests.engines.virtuoso import VirtuosoServer, virtuoso_available
 from tests.serving import free_port
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
@@ -45,6 +49,10 @@ class OxigraphServer:
     @property
     def store_url(self) -> str:
         return f"{self.url}/store"
+
+    @property
+    def engine(self) -> str:
+        return "oxigraph"
 
 
 def _wait_until_answering(server: OxigraphServer, deadline_s: float = 20.0) -> None:
@@ -86,6 +94,41 @@ def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
         log.close()
 
 
+@pytest.fixture(scope="session")
+def virtuoso_session_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso server for the session (creating its database takes seconds)."""
+    if not virtuoso_available():
+        pytest.skip("virtuoso-t is not installed (make virtuoso)")
+    with VirtuosoServer(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+# The engines every remote-store test runs on: Oxigraph's server always, Virtuoso under its
+# marker (`make test-virtuoso`).
+SPARQL_ENGINES = ["oxigraph", pytest.param("virtuoso", marks=pytest.mark.virtuoso)]
+
+
+def empty_server(request: pytest.FixtureRequest, engine: str) -> OxigraphServer | VirtuosoServer:
+    """A server of `engine` holding no data: a fresh Oxigraph, or the session's Virtuoso emptied."""
+    if engine == "oxigraph":
+        server: OxigraphServer = request.getfixturevalue("oxigraph_server")
+        return server
+    virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_session_server")
+    virtuoso.clear()
+    return virtuoso
+
+
+def open_remote(server: OxigraphServer | VirtuosoServer) -> RemoteStore:
+    """A RemoteStore on `server`'s endpoints."""
+    return RemoteStore(server.query_url, server.update_url, server.store_url, engine=server.engine)
+
+
+@pytest.fixture(params=SPARQL_ENGINES)
+def sparql_server(request: pytest.FixtureRequest) -> OxigraphServer | VirtuosoServer:
+    """Each real SPARQL server in turn, holding no data."""
+    return empty_server(request, request.param)
+
+
 @pytest.fixture
 def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     """An empty embedded store on disk under tmp_path."""
@@ -97,10 +140,22 @@ def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
 
 
 @pytest.fixture
-def remote_store(oxigraph_server: OxigraphServer) -> Iterator[RemoteStore]:
-    """A RemoteStore on a fresh Oxigraph server."""
-    store = RemoteStore(
-        oxigraph_server.query_url, oxigraph_server.update_url, oxigraph_server.store_url
+def remote_store(sparql_server: OxigraphServer | VirtuosoServer) -> Iterator[RemoteStore]:
+    """A RemoteStore on each empty SPARQL server in turn."""
+    store = open_remote(sparql_server)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(params=["embedded", *SPARQL_ENGINES])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each kind in turn: embedded, then each real SPARQL server."""
+    store: Store = (
+        EmbeddedStore(tmp_path / "store")
+        if request.param == "embedded"
+        else open_remote(empty_server(request, request.param))
     )
     try:
         yield store

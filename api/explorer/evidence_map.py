@@ -1,11 +1,13 @@
 """The interactive evidence map: themes × intervention types, each cell the number of studies;
 a cell opens the list of its studies and quotes. Filters narrow the studies (country, older
-adults only, minimum appraisal score). Without a script every cell is a link to this page with
-the cell chosen, rendered on the server; with one, the same list opens in place.
+adults only, minimum appraisal score, study design, population group). Without a script every
+cell is a link to this page with the cell chosen, rendered on the server; with one, the same
+list opens in place.
 
 Data: evidence-links.rq (what links a theme and an intervention, the definition the REST map and
-the published figure count from), studies.rq with the filters bound (the list API's query), and
-themes.rq for the hierarchy. Nothing from the request is pasted into a query.
+the published figure count from), studies.rq with the filters bound (the list API's query),
+study-facets.rq for the designs and participant roles the filters offer (a chosen one must be
+among them), and themes.rq for the hierarchy. Nothing from the request is pasted into a query.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ __all__ = ["evidence_map_index", "evidence_map_page"]
 
 logger = logging.getLogger(__name__)
 
-QUERIES = ("evidence-links", "studies", "themes", "interventions")
+QUERIES = ("evidence-links", "studies", "study-facets", "themes", "interventions")
 _Key = Annotated[str | None, Query(pattern=KEY_PATTERN, max_length=200)]
 
 
@@ -63,6 +65,24 @@ def _flatten(tree: list[Any], base: str, depth: int = 0) -> list[dict[str, Any]]
     return out
 
 
+async def _study_facets(
+    engine: EngineDep, base: str, review: str
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The review's study designs and participant roles: facet → key → label and the studies
+    that have it (the options of the filters, so a filter value is always one the data give)."""
+    facets: dict[str, dict[str, dict[str, Any]]] = {"design": {}, "role": {}}
+    for r in await run_scoped(engine, base, "study-facets", review):
+        key = scalar(r.get("key")) or str(r["value"]).rsplit("/", 1)[-1]
+        entry = facets[str(r["facet"])].setdefault(
+            str(key), {"label": scalar(r.get("label")) or key, "studies": set()}
+        )
+        entry["studies"].add(str(r["study"]))
+    return {
+        f: dict(sorted(values.items(), key=lambda kv: str(kv[1]["label"])))
+        for f, values in facets.items()
+    }
+
+
 async def evidence_map_page(
     request: Request,
     review: ReviewKey,
@@ -71,6 +91,8 @@ async def evidence_map_page(
     country_field: Annotated[str | None, Query(alias="country", max_length=20)] = None,
     older_field: Annotated[str | None, Query(alias="older_adults_only", max_length=10)] = None,
     score_field: Annotated[str | None, Query(alias="min_score", max_length=3)] = None,
+    design: Annotated[_Key, Query(description="A study design's key (from the data).")] = None,
+    group: Annotated[_Key, Query(description="A participant role's key (from the data).")] = None,
     theme: Annotated[_Key, Query(description="The chosen cell's theme key.")] = None,
     type: Annotated[_Key, Query(description="The chosen cell's intervention-type key.")] = None,
 ) -> HTMLResponse:
@@ -95,6 +117,12 @@ async def evidence_map_page(
         olderOnly=Literal(True) if older_adults_only else None,
     )
     allowed = {str(r["study"]) for r in studies}
+    facets = await _study_facets(engine, base, review)
+    for facet, key in (("design", design), ("role", group)):
+        if key:
+            if key not in facets[facet]:
+                raise InvalidFilterError("design" if facet == "design" else "group")
+            allowed &= facets[facet][key]["studies"]
     tree = theme_tree(
         await run_select(engine, base, "themes", review=minter(review, base).review_iri()), base
     )
@@ -129,6 +157,8 @@ async def evidence_map_page(
             ("country", country.value if country else None),
             ("older_adults_only", "true" if older_adults_only else None),
             ("min_score", min_score),
+            ("design", design or None),
+            ("group", group or None),
         )
         if v is not None
     }
@@ -182,12 +212,16 @@ async def evidence_map_page(
         review=review,
         rows=rows,
         types=type_list,
-        countries=[c.value for c in Country],
+        # the countries of the review's studies: the filter offers what can match
+        countries=sorted({str(v["country"]) for v in index.studies.values() if v.get("country")}),
         filters={
             "country": country.value if country else "",
             "older": older_adults_only,
             "min_score": min_score,
+            "design": design or "",
+            "group": group or "",
         },
+        facets={f: {k: v["label"] for k, v in values.items()} for f, values in facets.items()},
         study_count=len(allowed),
         chosen=chosen,
         details=json.dumps(details, ensure_ascii=False).replace("</", "<\\/"),

@@ -28,6 +28,15 @@ CERQUAL = (
 )
 
 
+def _link(row: dict[str, Any], name: str, base: str) -> dict[str, Any] | None:
+    """The theme or construct a finding is about (None when it names the other only)."""
+    if row.get(name) is None:
+        return None
+    iri = str(row[name])
+    label = scalar(row.get(f"{name}Label")) or iri.rsplit("/", 1)[-1]
+    return {"id": iri, "href": local(iri, base), "label": label}
+
+
 async def findings_of(
     engine: QueryEngine, base: str, review: str, index: ReviewIndex, theme: URIRef | None = None
 ) -> list[dict[str, Any]]:
@@ -43,11 +52,8 @@ async def findings_of(
                 "href": local(iri, base),
                 "statement": str(r["statement"]),
                 "kind": scalar(r.get("kindLabel")),
-                "theme": {
-                    "id": str(r["theme"]),
-                    "href": local(str(r["theme"]), base),
-                    "label": scalar(r.get("themeLabel")),
-                },
+                "theme": _link(r, "theme", base),
+                "construct": _link(r, "construct", base),
                 "cerqual": {name: scalar(r.get(name)) for name, _ in CERQUAL},
                 "confidence": scalar(r.get("confidence")),
                 "explanation": scalar(r.get("explanation")),
@@ -81,6 +87,7 @@ def soqf_csv(findings: list[dict[str, Any]]) -> str:
         [
             "finding_id",
             "theme",
+            "construct",
             "kind",
             "finding",
             *(label for _, label in CERQUAL),
@@ -94,7 +101,8 @@ def soqf_csv(findings: list[dict[str, Any]]) -> str:
         writer.writerow(
             [
                 f["key"],
-                f["theme"]["label"] or "",
+                (f["theme"] or {}).get("label") or "",
+                (f["construct"] or {}).get("label") or "",
                 f["kind"] or "",
                 f["statement"],
                 *(f["cerqual"][name] or "" for name, _ in CERQUAL),

@@ -31,10 +31,12 @@ from api.explorer.common import (
 )
 from api.explorer.quotes_view import quote_view
 from api.rest.keys import KEY_PATTERN, minter
+from api.rest.models import ThemeSummary
 from api.rest.named import review_keys, run_scoped, run_select
 from api.rest.quotes import _GENDER, _KIND, Gender, QuoteKind
 from api.rest.shape import scalar
 from api.rest.studies import Country
+from api.rest.themes import theme_tree
 from ingest.namespaces import XSD, spkg_ns
 
 __all__ = ["quote_finder"]
@@ -42,7 +44,7 @@ __all__ = ["quote_finder"]
 logger = logging.getLogger(__name__)
 
 LIMIT = 200
-QUERIES = ("quotes", "studies", "interventions", "review-records", "themes")
+QUERIES = ("quotes", "speaker-roles", "studies", "interventions", "review-records", "themes")
 
 
 def _age(value: int | None) -> Literal | None:
@@ -50,18 +52,31 @@ def _age(value: int | None) -> Literal | None:
 
 
 async def _themes(engine: EngineDep, base: str, review: str) -> list[dict[str, Any]]:
+    """The review's themes in printed order, each after its parent, at any depth."""
     rows = await run_select(engine, base, "themes", review=minter(review, base).review_iri())
-    out = [
-        {
-            "key": str(r["theme"]).rsplit("/", 1)[-1],
-            "label": scalar(r.get("label")),
-            "sub": r.get("parent") is not None,
-        }
-        for r in rows
-    ]
-    return sorted(
-        out, key=lambda t: [int(x) if x.isdigit() else x for x in t["key"][1:].split(".")]
-    )
+    out: list[dict[str, Any]] = []
+
+    def walk(nodes: list[ThemeSummary], depth: int) -> None:
+        for node in nodes:
+            out.append({"key": node.key, "label": node.label, "sub": depth > 0, "depth": depth})
+            walk(node.subthemes, depth + 1)
+
+    walk(theme_tree(rows, base), 0)
+    return out
+
+
+async def _speaker_roles(
+    engine: EngineDep, base: str, keys: list[str]
+) -> dict[str, dict[str, Any]]:
+    """The speaker roles the reviews' quotes name: key → label and each review's role IRI (a
+    role a review declares is its own concept, so one key may be a different IRI per review)."""
+    roles: dict[str, dict[str, Any]] = {}
+    for key in keys:
+        for r in await run_scoped(engine, base, "speaker-roles", key):
+            notation = scalar(r.get("key")) or str(r["role"]).rsplit("/", 1)[-1]
+            entry = roles.setdefault(notation, {"label": scalar(r.get("label")) or notation})
+            entry.setdefault("iris", {})[key] = r["role"]
+    return dict(sorted(roles.items(), key=lambda kv: str(kv[1]["label"])))
 
 
 def _passes(
@@ -90,6 +105,7 @@ async def quote_finder(
     age_from: FormField = None,
     age_to: FormField = None,
     role: FormField = None,
+    speaker_role: FormField = None,
     country: FormField = None,
     intervention_type: FormField = None,
 ) -> HTMLResponse:
@@ -107,14 +123,15 @@ async def quote_finder(
         number("age_from", age_from, 0, 120),
         number("age_to", age_to, 0, 120),
         choice(QuoteKind, "role", role),
+        _type_key(speaker_role, "speaker_role"),
         choice(Country, "country", country),
         _type_key(intervention_type),
     )
 
 
-def _type_key(value: str | None) -> str | None:
+def _type_key(value: str | None, name: str = "intervention_type") -> str | None:
     if value and not re.fullmatch(KEY_PATTERN, value):
-        raise InvalidFilterError("intervention_type")
+        raise InvalidFilterError(name)
     return value or None
 
 
@@ -128,12 +145,16 @@ async def _find(
     age_from: int | None,
     age_to: int | None,
     role: QuoteKind | None,
+    speaker_role: str | None,
     country: Any,
     intervention_type: str | None,
 ) -> HTMLResponse:
     s = spkg_ns(base)
     text = (q or "").strip() or None
     keys = [review] if review else await review_keys(engine, base)
+    roles = await _speaker_roles(engine, base, keys)
+    if speaker_role and speaker_role not in roles:
+        raise InvalidFilterError("speaker_role")
     results: list[dict[str, Any]] = []
     type_labels: dict[str, str] = {}
     for key in keys:
@@ -143,6 +164,9 @@ async def _find(
                 if i["type"]:
                     type_labels[str(i["type"]).rsplit("/", 1)[-1]] = i["typeLabel"]
         m = minter(key, base)
+        role_iri = roles[speaker_role]["iris"].get(key) if speaker_role else None
+        if speaker_role and role_iri is None:
+            continue  # no quote of this review has a speaker in that role
         rows = await run_scoped(
             engine,
             base,
@@ -153,6 +177,7 @@ async def _find(
             ageFrom=_age(age_from),
             ageTo=_age(age_to),
             kindFilter=s[_KIND[role]] if role else None,
+            roleFilter=role_iri,
             q=Literal(text) if text else None,
         )
         for row in rows:
@@ -169,6 +194,7 @@ async def _find(
         "age_from": age_from,
         "age_to": age_to,
         "role": role.value if role else "",
+        "speaker_role": speaker_role or "",
         "country": country.value if country else "",
         "intervention_type": intervention_type or "",
     }
@@ -183,6 +209,7 @@ async def _find(
         themes=themes,
         genders=[g.value for g in Gender],
         roles=[r.value for r in QuoteKind],
+        speaker_roles=[(k, v["label"]) for k, v in roles.items()],
         countries=[c.value for c in Country],
         types=sorted(type_labels.items(), key=lambda x: x[1]),
         api=f"/api/quotes?review={review}" if review else "/api/quotes",

@@ -25,7 +25,7 @@ def quote_view(row: dict[str, Any], base: str, index: ReviewIndex) -> dict[str, 
     gender = ctx.compact(str(row["speakerGender"])) if row.get("speakerGender") else None
     study_iri = str(row["study"]) if row.get("study") is not None else None
     study = index.study(study_iri) if study_iri else None
-    theme = str(row["theme"])
+    theme = str(row["theme"]) if row.get("theme") is not None else None
     return {
         "id": str(row["quote"]),
         "key": (key_of(row["quote"], base, "quote") or ("", str(row["quote"])))[1],
@@ -34,14 +34,18 @@ def quote_view(row: dict[str, Any], base: str, index: ReviewIndex) -> dict[str, 
         "role": _ROLES.get(KINDS.get(kind or "", ""), "speaker not stated"),
         "gender": GENDERS.get(gender or ""),
         "age": scalar(row.get("ageLabel")),
+        "speakerRole": scalar(row.get("speakerRoleLabel")) or scalar(row.get("speakerRoleKey")),
         "ageMin": scalar(row.get("ageMin")),
         "record": index.record(str(row["record"])),
         "study": study,
         "types": index.types_of(study_iri),
+        # None for a quote printed for a construct or study finding only
         "theme": {
             "id": theme,
             "href": local(theme, base),
             "label": scalar(row.get("themeLabel")) or theme.rsplit("/", 1)[-1],
-        },
+        }
+        if theme
+        else None,
         "position": scalar(row.get("position")),
     }

@@ -21,6 +21,7 @@ from api.explorer.findings import CERQUAL, findings_of, soqf_csv
 from api.rest.inconsistencies import review_inconsistencies
 from api.rest.keys import ReviewKey, minter
 from api.rest.named import run_select
+from api.rest.products import review_constructs, review_study_findings, review_translations
 from api.rest.reviews import review_detail
 from api.rest.themes import theme_tree
 from ingest.formats import FORMATS
@@ -37,7 +38,55 @@ QUERIES = (
     "inconsistencies",
     "themes",
     "review-findings",
+    "constructs",
+    "translations",
+    "study-findings",
 )
+
+# extraction status (spkg individual's local name) → how the page says it
+_EXTRACTION = {
+    "CompleteExtraction": "complete",
+    "PartialExtraction": "partial",
+    "ReviewOnlyExtraction": "review-only",
+}
+
+
+def _extraction(detail: dict[str, Any], extracted: int) -> dict[str, Any] | None:
+    """ "4 of 15 studies extracted (partial)": the review's declared status and study count."""
+    status = detail.get("extractionStatus")
+    iri = status.get("id") if isinstance(status, dict) else status
+    name = _EXTRACTION.get(str(iri or "").rsplit("#", 1)[-1].rsplit(":", 1)[-1])
+    total = detail.get("includedStudyCount")
+    if name is None and total is None:
+        return None
+    of = f" of {total}" if total is not None else ""
+    return {"status": name, "text": f"{extracted}{of} studies extracted"}
+
+
+def _synthesised(findings: list[Any], base: str) -> list[dict[str, Any]]:
+    """Study findings grouped synthesised finding → category → findings, in printed order."""
+    tree: dict[str, dict[str, Any]] = {}
+    for f in findings:
+        top = f.synthesisedFinding or f.inCategory
+        head = tree.setdefault(
+            top.id if top else "",
+            {
+                "label": top.label if top else None,
+                "href": local(top.id, base) if top else None,
+                "categories": {},
+            },
+        )
+        cat = f.inCategory
+        group = head["categories"].setdefault(
+            cat.id if cat else "",
+            {
+                "label": cat.label if cat else None,
+                "href": local(cat.id, base) if cat else None,
+                "findings": [],
+            },
+        )
+        group["findings"].append(f)
+    return [{**h, "categories": list(h["categories"].values())} for h in tree.values()]
 
 
 def _authors(detail: dict[str, Any]) -> str:
@@ -61,7 +110,8 @@ def _citation(detail: dict[str, Any]) -> str:
 def _themes(tree: list[Any], findings: list[dict[str, Any]], base: str) -> list[dict[str, Any]]:
     by_theme: dict[str, list[dict[str, Any]]] = {}
     for f in findings:
-        by_theme.setdefault(f["theme"]["id"], []).append(f)
+        if f["theme"] is not None:
+            by_theme.setdefault(f["theme"]["id"], []).append(f)
     out = []
     for t in tree:
         out.append(
@@ -92,6 +142,8 @@ async def review_page(
         }
         for i in await review_inconsistencies(engine, base, review)
     ]
+    constructs = await review_constructs(engine, base, review)
+    study_findings = await review_study_findings(engine, base, review)
     title = str(detail.get("title") or review)
     node = {
         "@type": "ScholarlyArticle",
@@ -112,6 +164,12 @@ async def review_page(
         prisma_png=figure_url(request, review, "prisma", "png"),
         themes=_themes(theme_tree(rows, base), findings, base),
         findings=findings,
+        extraction=_extraction(detail, len(index.studies)),
+        constructs=constructs,
+        line_of_argument=[c for c in constructs if c.lineOfArgument],
+        translations=await review_translations(engine, base, review),
+        synthesised=_synthesised(study_findings, base),
+        local=local,
         cerqual=CERQUAL,
         studies=sorted(index.studies.values(), key=lambda s: str(s["label"])),
         inconsistencies=inconsistencies,

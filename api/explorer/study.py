@@ -17,6 +17,7 @@ from rdflib import URIRef
 
 from api.engine.engine import QueryEngine
 from api.explorer.common import alternates, jsonld, local, page
+from api.explorer.study_parts import design_rows, participant_groups, variable_values
 from api.rest.describe import describe
 from api.rest.keys import key_of
 from api.rest.named import run_select
@@ -27,8 +28,23 @@ __all__ = ["record_page", "study_page"]
 
 logger = logging.getLogger(__name__)
 
-QUERIES = ("describe", "node", "study-related", "study-themes", "incoming")
+QUERIES = (
+    "describe",
+    "node",
+    "study-related",
+    "study-themes",
+    "participant-groups",
+    "study-variable-values",
+    "incoming",
+)
 _SKIP = {"id", "type", "derivedFrom", "creator", "appraisal", "measures", "activities"}
+# shown in their own sections (design and methods, participant groups)
+_STUDY_SKIP = _SKIP | {
+    "studyDesign",
+    "usesDataCollectionMethod",
+    "usesAnalysisMethod",
+    "hasParticipantGroup",
+}
 _CITO_REVIEWS = "http://purl.org/spar/cito/reviews"
 
 
@@ -75,15 +91,22 @@ async def _study_context(engine: QueryEngine, base: str, review: str, key: str) 
     detail = (await study_detail(engine, base, review, key)).model_dump(exclude_none=True)
     sources = detail.get("valueSources", {})
     sample = detail.get("sample")
+    study = URIRef(detail["id"])
+    records = [_record_view(r, sources, base) for r in detail.get("records", [])]
     return {
         "detail": detail,
         "review": review,
-        "study_rows": characteristics(detail, sources.get("study", {}), base),
+        "study_rows": characteristics(detail, sources.get("study", {}), base, _STUDY_SKIP),
+        "design_rows": design_rows(detail, sources.get("study", {}), base),
+        "groups": await participant_groups(engine, base, review, study),
+        "variables": await variable_values(
+            engine, base, review, study, {r["id"]: r for r in records}
+        ),
         "sample": sample and {"href": local(sample["id"], base)},
-        "sample_rows": characteristics(sample, sources.get(sample["id"], {}), base)
+        "sample_rows": characteristics(sample, sources.get(sample["id"], {}), base, _STUDY_SKIP)
         if sample
         else [],
-        "records": [_record_view(r, sources, base) for r in detail.get("records", [])],
+        "records": records,
         "interventions": [
             {
                 **_view(i, base),

@@ -20,7 +20,9 @@ from api.engine.engine import QueryEngine
 from api.explorer.common import alternates, jsonld, local, page, review_index
 from api.explorer.findings import findings_of
 from api.explorer.quotes_view import quote_view
+from api.rest.keys import minter
 from api.rest.named import run_per_review, run_select
+from api.rest.shape import scalar
 from api.rest.themes import related_themes, theme_detail
 
 __all__ = ["theme_page"]
@@ -58,6 +60,29 @@ async def _aligned(engine: QueryEngine, base: str, iri: URIRef) -> list[dict[str
     ]
 
 
+async def _lineage(
+    engine: QueryEngine, base: str, review: str, iri: str
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The theme's level (from themes.rq) and its ancestors, outermost first, at any depth."""
+    rows = await run_select(engine, base, "themes", review=minter(review, base).review_iri())
+    nodes = {
+        str(r["theme"]): {
+            "href": local(str(r["theme"]), base),
+            "label": scalar(r.get("label")) or str(r["theme"]).rsplit("/", 1)[-1],
+            "parent": str(r["parent"]) if r.get("parent") is not None else None,
+            "level": scalar(r.get("levelLabel")),
+        }
+        for r in rows
+    }
+    me = nodes.get(iri)
+    chain: list[dict[str, Any]] = []
+    parent = me["parent"] if me else None
+    while parent is not None and parent in nodes and len(chain) < len(nodes):
+        chain.insert(0, nodes[parent])
+        parent = nodes[parent]["parent"]
+    return me, chain
+
+
 async def theme_page(
     engine: QueryEngine, base: str, review: str, key: str, path: str
 ) -> HTMLResponse:
@@ -75,6 +100,8 @@ async def theme_page(
     findings = await findings_of(engine, base, review, index, theme=iri)
     label = detail.get("prefLabel") or key
     parent = _ref(detail.get("broader"), base)
+    me, ancestors = await _lineage(engine, base, review, detail["id"])
+    level = (me or {}).get("level")
     subthemes = [{**t, "href": local(t["id"], base)} for t in detail["subthemes"]]
     node = {
         "@type": "DefinedTerm",
@@ -91,15 +118,17 @@ async def theme_page(
         label=label,
         review=review,
         review_href=f"/id/review/{review}",
-        level="subtheme" if parent else "theme",
+        kind=level or ("subtheme" if parent else "theme"),
+        level=level,
         parent=parent,
+        ancestors=ancestors,
         subthemes=subthemes,
         quotes=quotes,
         studies=studies,
         findings=findings,
         aligned=await _aligned(engine, base, iri),
         crumbs=[{"href": f"/id/review/{review}", "text": index.title or review}]
-        + ([{"href": parent["href"], "text": parent.get("label") or "parent"}] if parent else []),
+        + [{"href": a["href"], "text": a["label"]} for a in ancestors],
         alternates=alternates(path),
         jsonld=jsonld({k: v for k, v in node.items() if v is not None}),
         queries=[f"/api/queries/{q}.rq" for q in QUERIES],

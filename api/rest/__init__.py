@@ -15,6 +15,7 @@ from api.rest import (
     inconsistencies,
     interventions,
     measures,
+    products,
     quotes,
     references,
     reviews,
@@ -81,7 +82,7 @@ def build_router(settings: Settings) -> APIRouter:
         response_class=PlainTextResponse,
     )
     routers = (reviews, inconsistencies, studies, themes, interventions, measures, quotes, evidence)
-    for module in (*routers, references):
+    for module in (*routers, products, references):
         module_router = module.build_router()
         document_tables(module_router.routes)  # every list also answers as a CSV table
         router.include_router(module_router)

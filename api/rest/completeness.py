@@ -1,8 +1,11 @@
 """How complete a study's extraction is: the share of the schema's study, sample and record
-fields (ingest/schema.py) that hold a value, found by the term each column becomes."""
+fields (ingest/schema.py) that hold a value, found by the term each column becomes, plus the
+topic variables the review itself declares for its studies and records (study-variables.rq):
+a review is complete or not on what it set out to extract, never on another topic's variables."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from api.jsonld import ApiContext
@@ -18,7 +21,6 @@ _RECORD_EXTRA = {
     "title": "title",
     "year": "issued",
     "authors": "authorsAsPrinted",
-    "loneliness_assessment": "lonelinessAssessment",
     "appraisal_tool": "appraisal.appraisalTool",
     "appraisal_score": "appraisal.appraisalScore",
     # always present when the record exists
@@ -52,13 +54,36 @@ def _has(obj: dict[str, Any] | None, key: str) -> bool:
     return value not in (None, [], "")
 
 
+def _declared(
+    variables: list[tuple[str, str, str | None]], records: int
+) -> tuple[int, int, list[str]]:
+    """(filled, total, missing) over the declared variables: (notation, level, target) rows."""
+    targets: dict[tuple[str, str], set[str]] = {}
+    for notation, level, target in variables:
+        found = targets.setdefault((notation, level), set())
+        if target is not None:
+            found.add(target)
+    filled, total, missing = 0, 0, []
+    for (notation, level), found in sorted(targets.items()):
+        size = 1 if level == "study" else records
+        total += size
+        filled += min(len(found), size)
+        if len(found) < size:
+            what = "" if level == "study" else f" ({size - len(found)} of {size} records)"
+            missing.append(f"variable_values.csv:{notation}{what}")
+    return filled, total, missing
+
+
 def study_completeness(
     study: dict[str, Any],
     sample: dict[str, Any] | None,
     records: list[dict[str, Any]],
     ctx: ApiContext,
+    variables: Sequence[tuple[str, str, str | None]] = (),
 ) -> Completeness:
-    """Share of the study's, its sample's and each of its records' fields that have a value."""
+    """Share of the study's, its sample's and each of its records' fields that have a value,
+    and of the values of the review's declared variables (`variables`: notation, level and
+    the study or inclusion that has a value, None when none has)."""
     study_keys = _keys("studies.csv", ("studies.csv",), _STUDY_EXTRA, ctx)
     sample_keys = _keys("studies.csv", ("studies.csv#sample",), {}, ctx)
     record_keys = _keys("records.csv", ("records.csv",), _RECORD_EXTRA, ctx)
@@ -75,5 +100,7 @@ def study_completeness(
                 filled += 1
             else:
                 missing.append(f"{where}:{column}")
+    more = _declared(list(variables), len(records))
+    filled, total, missing = filled + more[0], total + more[1], missing + more[2]
     share = round(filled / total, 3) if total else 0.0
     return Completeness(completeness=share, fieldsFilled=filled, fieldsTotal=total, missing=missing)

@@ -196,6 +196,7 @@ class QuoteSummary(BaseModel):
     record: Ref | None = None
     study: Ref | None = None
     speakerGender: str | None = None
+    speakerRole: Ref | None = None
     speakerAgeLabel: str | None = None
     speakerAgeMin: int | None = None
     speakerAgeMax: int | None = None
@@ -222,6 +223,8 @@ class ThemeSummary(BaseModel):
     definition: str | None = None
     position: int | None = None
     broader: str | None = None
+    level: str | None = None
+    levelLabel: str | None = None
     recordCount: int = 0
     quoteCount: int = 0
     subthemes: list[ThemeSummary] = Field(default_factory=list)

@@ -123,11 +123,16 @@ async def list_quotes(
                 kind=ctx.compact(str(r["kind"])) if r.get("kind") else None,
                 kindCertain=scalar(r.get("kindCertain")),
                 position=scalar(r.get("position")),
-                theme=Ref(id=str(r["theme"]), label=scalar(r.get("themeLabel"))),
+                theme=Ref(id=str(r["theme"]), label=scalar(r.get("themeLabel")))
+                if r.get("theme") is not None
+                else None,
                 record=Ref(id=str(r["record"])),
                 study=Ref(id=str(r["study"])) if r.get("study") is not None else None,
                 speakerGender=ctx.compact(str(r["speakerGender"]))
                 if r.get("speakerGender")
+                else None,
+                speakerRole=Ref(id=str(r["speakerRole"]), label=scalar(r.get("speakerRoleLabel")))
+                if r.get("speakerRole") is not None
                 else None,
                 speakerAgeLabel=scalar(r.get("ageLabel")),
                 speakerAgeMin=scalar(r.get("ageMin")),

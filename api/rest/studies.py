@@ -208,7 +208,11 @@ async def study_detail(engine: EngineDep, base: str, review: str, key: str) -> S
         ThemeLink(theme=Ref(id=t, label=labels.get(t)), record=Ref(id=r), evidence=sorted(ev))
         for (t, r), ev in sorted(links.items())
     ]
-    completeness = study_completeness(study, sample, records, api_context(base))
+    variables = [
+        (str(r["notation"]), str(r["level"]), str(r["target"]) if r.get("target") else None)
+        for r in await run_scoped(engine, base, "study-variables", review, study=iri)
+    ]
+    completeness = study_completeness(study, sample, records, api_context(base), variables)
     return StudyDetail(
         **study,
         sample=Resource(**sample) if sample else None,

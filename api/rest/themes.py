@@ -48,6 +48,8 @@ def theme_tree(rows: list[dict[str, Any]], base: str) -> list[ThemeSummary]:
             definition=scalar(r.get("definition")),
             position=scalar(r.get("position")),
             broader=str(r["parent"]) if r.get("parent") is not None else None,
+            level=api_context(base).compact(str(r["level"])) if r.get("level") else None,
+            levelLabel=scalar(r.get("levelLabel")),
             recordCount=int(scalar(r.get("records")) or 0),
             quoteCount=int(scalar(r.get("quotes")) or 0),
         )

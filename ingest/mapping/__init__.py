@@ -12,13 +12,18 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ingest.iris import Minter
+from ingest.mapping.appraisal_tools import map_appraisal_tools
+from ingest.mapping.concepts import map_concepts
 from ingest.mapping.context import Context, Origin, Stated
 from ingest.mapping.curation import map_derived_sources
 from ingest.mapping.inconsistencies import map_inconsistencies
+from ingest.mapping.participants import map_participants, map_study_design
+from ingest.mapping.products import map_constructs, map_study_findings, map_translations
 from ingest.mapping.review import map_method, map_review_row, map_statements
 from ingest.mapping.studies import map_appraisals, map_interventions, map_records, map_studies
 from ingest.mapping.synthesis import map_findings, map_quotes, map_themes, map_value_sources
 from ingest.mapping.terms import Vocabulary
+from ingest.mapping.variables import map_variables
 from ingest.namespaces import base_iri, spkg_ns
 from ingest.readers import ReviewData, SourceFile
 
@@ -70,12 +75,20 @@ def map_review(
     base = base or base_iri()
     ctx = Context(data, Minter(data.review_id, base), spkg_ns(base), vocabulary)
     map_review_row(ctx)
+    map_concepts(ctx)
+    map_appraisal_tools(ctx)
     map_method(ctx)
     map_studies(ctx)
     map_records(ctx)
+    map_study_design(ctx)
+    map_participants(ctx)
+    map_variables(ctx)
     map_interventions(ctx)
     map_appraisals(ctx)
     map_themes(ctx)
+    map_constructs(ctx)
+    map_translations(ctx)
+    map_study_findings(ctx)
     map_findings(ctx)
     map_quotes(ctx)
     map_statements(ctx)

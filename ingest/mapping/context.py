@@ -27,6 +27,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from ingest.iris import Minter, record_key
+from ingest.mapping.concept_terms import concept_iri
 from ingest.mapping.terms import COLUMN_TERMS, ENUM_INDIVIDUALS, Vocabulary, camel
 from ingest.namespaces import PREFIXES, PROV, RDF, XSD
 from ingest.readers import Cell, ReviewData, Row
@@ -96,8 +97,12 @@ class Context:
     curated: set[URIRef] = field(default_factory=set)
     # (graph IRI, triple) → the cell or row it was stated from
     trace: dict[tuple[URIRef, Triple], Stated] = field(default_factory=dict)
+    # (scheme, concept_id) of every concept the review declares in concepts.csv
+    declared_concepts: set[tuple[str, str]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        for row in self.data.rows("concepts.csv"):
+            self.declared_concepts.add((str(row.get("scheme")), str(row.get("concept_id"))))
         for row in self.data.rows("records.csv"):
             # The work's identity, whoever supplied its DOI (value_sources.csv says who).
             key = record_key(*(_text(row.get(c)) for c in _IDENTITY_COLUMNS))
@@ -120,6 +125,11 @@ class Context:
     def record(self, record_id: str) -> URIRef:
         """The IRI of a record of this review: the work, shared by every review including it."""
         return self.record_iris[record_id]
+
+    def concept(self, scheme: str, key: str) -> URIRef:
+        """The concept a concept cell's key names in an open scheme: the one the review
+        declares in concepts.csv, else the one the ontology ships (`mapping.concept_terms`)."""
+        return concept_iri(self.minter, self.spkg, self.vocab, self.declared_concepts, scheme, key)
 
     def shared_study(self, study_id: str) -> URIRef:
         """The study itself, shared by every review that includes it."""

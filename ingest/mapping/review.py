@@ -6,6 +6,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from ingest.mapping.context import Context, literals
+from ingest.mapping.variables import declared_variable
 from ingest.namespaces import DCTERMS, FABIO, FOAF, RDF, SCHEMA
 from ingest.readers import Row
 
@@ -39,6 +40,8 @@ def map_review_row(ctx: Context) -> None:
         SCHEMA.ScholarlyArticle,
     )
     ctx.link(review, RDF.type, row, "review_type", ctx.individual(row, "review_type"))
+    kind = ctx.minter.shipped_concept("review-kind", str(row.get("review_type")))
+    ctx.link(review, ctx.spkg.reviewKind, row, "review_type", kind)
     ctx.add(review, RDF.type, FABIO.JournalArticle)
     ctx.cell(review, DCTERMS.title, row, "title", _lit(ctx, row, "title"))
     ctx.cell(review, DCTERMS.issued, row, "year", _lit(ctx, row, "year"))
@@ -63,7 +66,7 @@ def map_method(ctx: Context) -> None:
         ctx.literal_cells(node, row)
     for row in ctx.data.rows("screening.csv"):
         node = ctx.node(m.stage(row.key[0]), row, s.ReviewStage)
-        ctx.link(node, s.stageType, row, "stage", ctx.individual(row, "stage", s.stageType))
+        ctx.link(node, s.stageType, row, "stage", ctx.concept("stage", str(row.get("stage"))))
         ctx.add(ctx.review, s.hasStage, node)
         ctx.literal_cells(node, row)
     for row in ctx.data.rows("prisma.csv"):
@@ -93,7 +96,10 @@ def map_statements(ctx: Context) -> None:
     for row in ctx.data.rows("aggregates.csv"):
         node = ctx.node(m.statistic(row.key[0]), row, s.ReportedStatistic)
         ctx.add(ctx.review, s.hasStatistic, node)
-        ctx.literal_cells(node, row)
+        declared = declared_variable(ctx, str(row.get("variable")))
+        # a declared variable is linked below, not looked up among the ontology's individuals
+        ctx.literal_cells(node, row, where=None if declared is None else "variable".__ne__)
+        ctx.link(node, s.aboutVariable, row, "variable", declared)
         records = row.items("record_ids")
         ctx.cell(node, s.namesRecord, row, "record_ids", [ctx.record(r) for r in records])
         theme = row.get("theme_id")

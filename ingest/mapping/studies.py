@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rdflib import Literal
 
+from ingest.mapping.appraisal_tools import answer_iri, item_iri, tool_iri
 from ingest.mapping.context import Context, literals
 from ingest.mapping.review import authors
 from ingest.mapping.terms import BCIO_SOCIAL_PRESCRIBING, COUNTRY_QIDS, PUBLICATION_CLASSES
@@ -16,7 +17,7 @@ _FABIO_TYPES = {kind: FABIO[name] for kind, name in PUBLICATION_CLASSES.items()}
 # The records.csv literal columns that are the work's own, stated on the shared record (with its
 # types, title, year and authors); every other column is what one review says about it, stated
 # on the review's inclusion of it.
-WORK_COLUMNS = frozenset({"first_author", "venue", "locator", "doi", "peer_reviewed"})
+WORK_COLUMNS = frozenset({"first_author", "venue", "locator", "doi", "pmid", "peer_reviewed"})
 
 
 def map_records(ctx: Context) -> None:
@@ -43,18 +44,13 @@ def map_records(ctx: Context) -> None:
         authors(ctx, record, row)
         ctx.literal_cells(record, row, where=WORK_COLUMNS.__contains__)
         ctx.literal_cells(inclusion, row, where=lambda c: c not in WORK_COLUMNS)
-        ctx.link(
-            inclusion,
-            s.lonelinessAssessment,
-            row,
-            "loneliness_assessment",
-            ctx.individual(row, "loneliness_assessment", s.lonelinessAssessment),
-        )
+        # loneliness_assessment and only_part_lonely are topic variables (ingest.mapping.variables)
         if row.get("appraisal_tool") or row.get("appraisal_score") is not None:
             appraisal = ctx.node(m.appraisal(row.key[0]), row, s.Appraisal, main=False)
             ctx.add(appraisal, s.appraises, record)
             ctx.add(ctx.review, s.hasAppraisal, appraisal)
-            tool = ctx.individual(row, "appraisal_tool", s.appraisalTool)
+            name = row.get("appraisal_tool")
+            tool = tool_iri(ctx, name) if isinstance(name, str) else None
             ctx.link(appraisal, s.appraisalTool, row, "appraisal_tool", tool)
             score = literals(row.cells["appraisal_score"])
             ctx.cell(appraisal, s.appraisalScore, row, "appraisal_score", score)
@@ -62,13 +58,19 @@ def map_records(ctx: Context) -> None:
         node = ctx.node(m.measurement(row.key[0]), row, s.Measurement)
         inclusion = m.inclusion(str(row.get("record_id")))
         ctx.link(inclusion, s.usedMeasurement, row, "record_id", node)
-        ctx.link(node, s.instrument, row, "instrument", m.instrument(str(row.get("instrument"))))
+        instrument = ctx.concept("instrument", str(row.get("instrument")))
+        ctx.link(node, s.instrument, row, "instrument", instrument)
+        construct = row.get("construct")
+        if isinstance(construct, str):
+            concept = ctx.concept("outcome-construct", construct)
+            ctx.link(node, s.construct, row, "construct", concept)
         ctx.literal_cells(node, row)
 
 
 def map_appraisals(ctx: Context) -> None:
     """Item-level answers, each on its own node under the record's appraisal in this review."""
     m, s = ctx.minter, ctx.spkg
+    tools = {r.key[0]: r.get("appraisal_tool") for r in ctx.data.rows("records.csv")}
     for row in ctx.data.rows("appraisal_items.csv"):
         record_id, item = str(row.get("record_id")), str(row.get("item"))
         appraisal = m.appraisal(record_id)
@@ -78,8 +80,11 @@ def map_appraisals(ctx: Context) -> None:
             ctx.add(ctx.review, s.hasAppraisal, appraisal)
         answer = ctx.node(m.item_answer(record_id, item), row, s.ItemAnswer)
         ctx.link(appraisal, s.hasItemAnswer, row, "record_id", answer)
-        ctx.link(answer, s.appraisalItem, row, "item", m.appraisal_item(item))
-        ctx.link(answer, s.answer, row, "answer", ctx.individual(row, "answer", s.answer))
+        tool = tools.get(record_id)
+        tool = tool if isinstance(tool, str) else None
+        ctx.link(answer, s.appraisalItem, row, "item", item_iri(ctx, tool, item))
+        given = answer_iri(ctx, tool, str(row.get("answer")))
+        ctx.link(answer, s.answer, row, "answer", given)
         ctx.literal_cells(answer, row)
 
 
@@ -98,7 +103,9 @@ def map_studies(ctx: Context) -> None:
         ctx.literal_cells(sample, row, "studies.csv#sample")
         country = row.get("country")
         if isinstance(country, str):
-            ctx.link(study, DCTERMS.spatial, row, "country", WD[COUNTRY_QIDS[country]])
+            qid = COUNTRY_QIDS.get(country)  # none known: the code alone (ontology/countries.md)
+            if qid:
+                ctx.link(study, DCTERMS.spatial, row, "country", WD[qid])
             ctx.cell(study, s.countryCode, row, "country", literals(row.cells["country"]))
 
 
@@ -112,7 +119,8 @@ def map_interventions(ctx: Context) -> None:
         ctx.link(study, s.evaluates, row, "study_id", node)
         kind = row.get("intervention_type")
         if isinstance(kind, str):
-            ctx.link(node, s.interventionType, row, "intervention_type", m.intervention_type(kind))
+            concept = ctx.concept("intervention-type", kind)
+            ctx.link(node, s.interventionType, row, "intervention_type", concept)
             if kind in ctx.vocab.social_prescribing:
                 ctx.link(node, RDF.type, row, "intervention_type", BCIO_SOCIAL_PRESCRIBING)
         ctx.link(node, s.deliveryMode, row, "mode", ctx.individual(row, "mode", s.deliveryMode))
@@ -122,5 +130,5 @@ def map_interventions(ctx: Context) -> None:
         intervention = m.intervention(str(row.get("intervention_id")))
         ctx.link(intervention, s.hasActivity, row, "intervention_id", node)
         kind = str(row.get("activity_type"))
-        ctx.link(node, s.activityType, row, "activity_type", m.activity_type(kind))
+        ctx.link(node, s.activityType, row, "activity_type", ctx.concept("activity-type", kind))
         ctx.literal_cells(node, row)

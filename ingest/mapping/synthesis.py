@@ -25,6 +25,7 @@ def map_themes(ctx: Context) -> None:
     for row in rows:
         parent = row.get("parent_id")
         theme = ctx.node(m.theme(row.key[0]), row, SKOS.Concept, s.Subtheme if parent else s.Theme)
+        ctx.link(theme, RDF.type, row, "level", ctx.individual(row, "level"))
         ctx.add(theme, SKOS.inScheme, scheme)
         if isinstance(parent, str):
             ctx.link(theme, SKOS.broader, row, "parent_id", m.theme(parent))
@@ -49,7 +50,11 @@ def map_findings(ctx: Context) -> None:
     for row in ctx.data.rows("findings.csv"):
         node = ctx.node(m.finding(row.key[0]), row, s.Finding)
         ctx.add(ctx.review, s.hasFinding, node)
-        ctx.link(node, s.aboutTheme, row, "theme_id", m.theme(str(row.get("theme_id"))))
+        theme, construct = row.get("theme_id"), row.get("construct_id")
+        if isinstance(theme, str):
+            ctx.link(node, s.aboutTheme, row, "theme_id", m.theme(theme))
+        if isinstance(construct, str):
+            ctx.link(node, s.aboutConstruct, row, "construct_id", m.construct(construct))
         records = row.items("record_ids")
         ctx.cell(node, s.basedOnRecord, row, "record_ids", [ctx.record(r) for r in records])
         ctx.literal_cells(node, row)
@@ -66,7 +71,7 @@ def map_quotes(ctx: Context) -> None:
         quote = m.quote(row.key[0])
         target, selector = m.quote_part(quote, "target"), m.quote_part(quote, "selector")
         speaker = m.quote_part(quote, "speaker")
-        theme, record = m.theme(str(row.get("theme_id"))), ctx.record(str(row.get("record_id")))
+        record = ctx.record(str(row.get("record_id")))
         ctx.node(quote, row, s.Quote, OA.Annotation)
         ctx.node(target, row, OA.SpecificResource, main=False)
         ctx.node(selector, row, OA.TextQuoteSelector, main=False)
@@ -74,8 +79,16 @@ def map_quotes(ctx: Context) -> None:
         ctx.link(quote, RDF.type, row, "kind", ctx.individual(row, "kind"))
         ctx.add(ctx.review, s.hasQuote, quote)
         ctx.add(quote, OA.motivatedBy, OA.classifying)
-        ctx.link(quote, s.illustratesTheme, row, "theme_id", theme)
-        ctx.link(quote, OA.hasBody, row, "theme_id", theme)
+        # What it illustrates (at least one: ingest.product_checks), each also its body.
+        for column, predicate, mint in (
+            ("theme_id", s.illustratesTheme, m.theme),
+            ("construct_id", s.illustratesConstruct, m.construct),
+            ("study_finding_id", s.illustratesStudyFinding, m.study_finding),
+        ):
+            key = row.get(column)
+            if isinstance(key, str):
+                ctx.link(quote, predicate, row, column, mint(key))
+                ctx.link(quote, OA.hasBody, row, column, mint(key))
         ctx.link(quote, s.quotedFrom, row, "record_id", record)
         ctx.add(quote, OA.hasTarget, target)
         ctx.link(target, OA.hasSource, row, "record_id", record)
@@ -84,6 +97,10 @@ def map_quotes(ctx: Context) -> None:
         ctx.add(quote, PROV.wasAttributedTo, speaker)
         gender = ctx.individual(row, "speaker_gender", s.speakerGender)
         ctx.link(speaker, s.speakerGender, row, "speaker_gender", gender)
+        role = row.get("speaker_role")
+        if isinstance(role, str):
+            role_iri = ctx.concept("participant-role", role)
+            ctx.link(speaker, s.participantRole, row, "speaker_role", role_iri)
         ctx.literal_cells(quote, row)
         ctx.literal_cells(speaker, row, "quotes.csv#speaker")
 
@@ -121,8 +138,9 @@ def _origin(ctx: Context, row):
 
 
 def _derived_from(ctx: Context, file: str, key: str, source: str):
-    """A value read in a primary paper derives from that record; anything else from the review."""
-    if source == "primary-paper":
+    """A value read in a primary paper, or in a catalogue's record of it, derives from that
+    record; anything else from the review."""
+    if source in ("primary-paper", "catalogue-record"):
         if file == "records.csv" and key in ctx.record_iris:
             return ctx.record(key)
         rows = {r.key_text: r for r in ctx.data.rows(file)}

@@ -14,6 +14,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ingest.namespaces import BCIO
 from ingest.schema import PUBLICATION_TYPES
+from ingest.schema.countries import COUNTRY_QIDS
 
 __all__ = [
     "BCIO_SOCIAL_PRESCRIBING",
@@ -25,24 +26,6 @@ __all__ = [
     "Vocabulary",
     "camel",
 ]
-
-# ISO 3166-1 alpha-2 → Wikidata entity of the sovereign state.
-COUNTRY_QIDS: dict[str, str] = {
-    "GB": "Q145",
-    "CA": "Q16",
-    "US": "Q30",
-    "SE": "Q34",
-    "AU": "Q408",
-    "NZ": "Q664",
-    "IE": "Q27",
-    "NL": "Q55",
-    "DE": "Q183",
-    "FR": "Q142",
-    "DK": "Q35",
-    "NO": "Q20",
-    "FI": "Q33",
-    "JP": "Q17",
-}
 
 # The BCIO class of social prescribing; interventions of a social-prescribing type are typed so.
 BCIO_SOCIAL_PRESCRIBING: URIRef = BCIO.BCIO_050357
@@ -72,11 +55,6 @@ PUBLICATION_CLASSES: dict[str, str] = {kind: camel(kind) for kind in PUBLICATION
 
 # (file, column) → {enum value: local name} where the local name is not simply camel(value).
 ENUM_INDIVIDUALS: dict[tuple[str, str], dict[str, str]] = {
-    ("records.csv", "loneliness_assessment"): {
-        "standardised": "StandardisedMeasure",
-        "self-report": "SelfReport",
-        "both": "StandardisedAndSelfReport",
-    },
     ("records.csv", "appraisal_tool"): {"CASP": "CASP", "AACODS": "AACODS"},
     ("interventions.csv", "mode"): {
         "group": "GroupDelivery",
@@ -96,6 +74,22 @@ ENUM_INDIVIDUALS: dict[tuple[str, str], dict[str, str]] = {
     ("criteria.csv", "kind"): {
         "inclusion": "InclusionCriterion",
         "exclusion": "ExclusionCriterion",
+    },
+    ("themes.csv", "level"): {
+        "descriptive": "DescriptiveTheme",
+        "analytical": "AnalyticalTheme",
+        "category": "Category",
+        "synthesised-finding": "SynthesisedFinding",
+    },
+    ("constructs.csv", "order"): {
+        "first-order": "FirstOrderConstruct",
+        "second-order": "SecondOrderConstruct",
+        "third-order": "ThirdOrderConstruct",
+    },
+    ("translations.csv", "kind"): {
+        "reciprocal": "ReciprocalTranslation",
+        "refutational": "RefutationalTranslation",
+        "line-of-argument": "LineOfArgumentSynthesis",
     },
     ("review.csv", "review_type"): {
         "qualitative-meta-synthesis": "QualitativeMetaSynthesis",
@@ -125,7 +119,9 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "hand_searching": "handSearching",
         "lived_experience_involvement": "livedExperienceInvolvement",
         "reporting_guideline": "reportingGuideline",
-        "stated_subtheme_count": "statedFirstThemeSubthemeCount",
+        "included_study_count": "includedStudyCount",
+        "extraction": "extractionStatus",
+        "pmid": "fabio:hasPubMedId",
     },
     "search_sources.csv": {
         "name": "rdfs:label",
@@ -160,6 +156,7 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "venue": "venue",
         "locator": "locator",
         "doi": "bibo:doi",
+        "pmid": "fabio:hasPubMedId",
         "published_during_covid": "publishedDuringCovid",
         "follow_up": "hasFollowUp",
         "follow_up_description": "followUpDescription",
@@ -167,7 +164,6 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "data_collection": "dataCollectionMethod",
         "analysis_method": "analysisMethod",
         "original_themes": "originalTheme",
-        "only_part_lonely": "onlyPartOfSampleLonely",
         "notes": "curatorNote",
     },
     "studies.csv": {
@@ -192,6 +188,15 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "older_adults_only": "olderAdultsOnly",
         "population": "population",
     },
+    "participant_groups.csv": {
+        "role_as_stated": "roleAsStated",
+        "size": "groupSize",
+        "age_min": "groupMinimumAge",
+        "age_max": "groupMaximumAge",
+        "age_note": "groupAgeNote",
+        "female_pct": "groupFemalePercent",
+        "description": "dcterms:description",
+    },
     "interventions.csv": {
         "name": "rdfs:label",
         "description": "dcterms:description",
@@ -202,7 +207,7 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "duration_weeks": "durationWeeks",
     },
     "activities.csv": {"description": "dcterms:description"},
-    "measures.csv": {"construct": "construct", "note": "curatorNote"},
+    "measures.csv": {"note": "curatorNote"},
     "appraisal_items.csv": {"note": "curatorNote"},
     "themes.csv": {
         "position": "position",
@@ -248,6 +253,18 @@ COLUMN_TERMS: dict[str, dict[str, str]] = {
         "as_printed": "asPrinted",
     },
     "statements.csv": {"position": "position", "text": "statementText"},
+    "constructs.csv": {
+        "label": "skos:prefLabel",
+        "text": "constructText",
+        "position": "position",
+    },
+    "translations.csv": {"description": "dcterms:description"},
+    "study_findings.csv": {
+        "text": "studyFindingText",
+        "illustration": "illustration",
+        "plausibility": "plausibility",
+        "locator": "findingLocator",
+    },
 }
 
 

@@ -102,8 +102,16 @@ class ReviewFolder:
         return Table(name, found, rows, text)
 
     def changes(self) -> dict[str, str]:
-        """File name → its new text, for every file the import creates or appends to."""
-        return {n: t for n, table in self.tables.items() if (t := table.new_text()) is not None}
+        """File name → its new text, for every file the import creates or appends to. An
+        optional file an existing folder does without stays absent unless rows go into it."""
+        return {
+            n: t
+            for n, table in self.tables.items()
+            if (t := table.new_text()) is not None
+            and not (
+                self.existed and table.text is None and not table.added and file_schema(n).optional
+            )
+        }
 
     def write(self) -> list[Path]:
         """Write the changes (creating the folder if need be); the paths written."""

@@ -7,27 +7,41 @@ the mapping is (`ingest/mapping/`): the review and its method, what it includes,
 
 from __future__ import annotations
 
+from ingest.schema.appraisal import APPRAISAL_TOOL_FILES
 from ingest.schema.columns import KEY_PATTERN, LIST_SEPARATOR, Column, FileSchema, Kind, column
+from ingest.schema.concepts import CONCEPT_FILES, MATCH_COLUMNS
 from ingest.schema.method import METHOD_FILES
+from ingest.schema.participants import PARTICIPANT_FILES
+from ingest.schema.products import PRODUCT_FILES
 from ingest.schema.studies import STUDY_FILES
 from ingest.schema.synthesis import INCONSISTENCY_KINDS, INCONSISTENCY_TARGETS, SYNTHESIS_FILES
 from ingest.schema.values import (
     ACTIVITY_TYPES,
+    APPRAISAL_ANSWERS,
     APPRAISAL_ITEMS,
+    APPRAISAL_TOOLS,
     CERQUAL_CONCERN,
+    CONCEPT_SCHEMES,
     COUNTRIES,
     INSTRUMENTS,
     INTERVENTION_TYPES,
     PUBLICATION_TYPES,
     REVIEW_TYPES,
+    SHIPPED_CONCEPTS,
+    TOOL_ANSWERS,
     TOOL_ITEM_PREFIX,
+    TOOL_ITEMS,
     TOOL_MAXIMA,
 )
+from ingest.schema.variables import VARIABLE_FILES
 
 __all__ = [
     "ACTIVITY_TYPES",
+    "APPRAISAL_ANSWERS",
     "APPRAISAL_ITEMS",
+    "APPRAISAL_TOOLS",
     "CERQUAL_CONCERN",
+    "CONCEPT_SCHEMES",
     "COUNTRIES",
     "FILES",
     "INCONSISTENCY_KINDS",
@@ -36,8 +50,12 @@ __all__ = [
     "INTERVENTION_TYPES",
     "KEY_PATTERN",
     "LIST_SEPARATOR",
+    "MATCH_COLUMNS",
     "PUBLICATION_TYPES",
     "REVIEW_TYPES",
+    "SHIPPED_CONCEPTS",
+    "TOOL_ANSWERS",
+    "TOOL_ITEMS",
     "TOOL_ITEM_PREFIX",
     "TOOL_MAXIMA",
     "Column",
@@ -48,7 +66,16 @@ __all__ = [
 ]
 
 # In the order the data dictionary documents them.
-FILES: tuple[FileSchema, ...] = METHOD_FILES + STUDY_FILES + SYNTHESIS_FILES
+FILES: tuple[FileSchema, ...] = (
+    METHOD_FILES
+    + STUDY_FILES
+    + PARTICIPANT_FILES
+    + VARIABLE_FILES
+    + SYNTHESIS_FILES
+    + PRODUCT_FILES
+    + CONCEPT_FILES
+    + APPRAISAL_TOOL_FILES
+)
 
 _BY_NAME = {f.name: f for f in FILES}
 

@@ -42,6 +42,10 @@ class Kind(StrEnum):
     LIST = "list"
     REF_LIST = "ref-list"
     DOI = "doi"
+    # A key of an open concept scheme (`Column.scheme`): shipped by spkg or declared by the
+    # review in concepts.csv (`ingest.concept_checks`); a list of them.
+    CONCEPT = "concept"
+    CONCEPT_LIST = "concept-list"
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class Column:
     maximum: float | None = None
     optional: bool = False
     derived_from: str | None = None
+    # The open concept scheme a CONCEPT / CONCEPT_LIST column takes its values from.
+    scheme: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,8 +96,20 @@ def column(
     maximum: float | None = None,
     optional: bool = False,
     derived_from: str | None = None,
+    scheme: str | None = None,
 ) -> Column:
     """A column, with its allowed values taken as a tuple (the tables below pass tuples)."""
+    if (kind in (Kind.CONCEPT, Kind.CONCEPT_LIST)) != (scheme is not None):
+        raise ValueError(f"column {name!r}: a concept column names its scheme, no other does")
     return Column(
-        name, kind, required, tuple(allowed), ref_file, minimum, maximum, optional, derived_from
+        name,
+        kind,
+        required,
+        tuple(allowed),
+        ref_file,
+        minimum,
+        maximum,
+        optional,
+        derived_from,
+        scheme,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ingest.schema.columns import FileSchema, Kind, column
 from ingest.schema.values import REVIEW_TYPES
+from ingest.schema.variables import EXTRACTION_STATES
 
 __all__ = ["METHOD_FILES"]
 
@@ -33,8 +34,13 @@ METHOD_FILES: tuple[FileSchema, ...] = (
             column("hand_searching", Kind.BOOLEAN),
             column("lived_experience_involvement", Kind.TEXT),
             column("reporting_guideline", Kind.STRING),
-            column("stated_subtheme_count", Kind.INTEGER, minimum=0),
+            # Superseded by a declared variable (ingest.schema.variables.LEGACY_VARIABLES).
+            column("stated_subtheme_count", Kind.INTEGER, minimum=0, optional=True),
             column("license", Kind.STRING),
+            column("included_study_count", Kind.INTEGER, minimum=0, optional=True),
+            column("extraction", Kind.ENUM, allowed=EXTRACTION_STATES, optional=True),
+            # The review's PubMed identifier: digits (shapes/core.ttl PubMedIdShape).
+            column("pmid", Kind.STRING, optional=True),
         ),
         single_row=True,
     ),
@@ -65,18 +71,7 @@ METHOD_FILES: tuple[FileSchema, ...] = (
         ("stage_id",),
         (
             column("stage_id", Kind.KEY, True),
-            column(
-                "stage",
-                Kind.ENUM,
-                True,
-                allowed=(
-                    "title-abstract-screening",
-                    "full-text-screening",
-                    "quality-appraisal",
-                    "data-extraction",
-                    "coding",
-                ),
-            ),
+            column("stage", Kind.CONCEPT, True, scheme="stage"),
             column("position", Kind.INTEGER, True, minimum=1),
             column("performed_by", Kind.LIST),
             column("checked_by", Kind.LIST),

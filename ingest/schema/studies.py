@@ -4,14 +4,7 @@ and appraisal items."""
 from __future__ import annotations
 
 from ingest.schema.columns import FileSchema, Kind, column
-from ingest.schema.values import (
-    ACTIVITY_TYPES,
-    APPRAISAL_ITEMS,
-    COUNTRIES,
-    INSTRUMENTS,
-    INTERVENTION_TYPES,
-    PUBLICATION_TYPES,
-)
+from ingest.schema.values import COUNTRIES, PUBLICATION_TYPES
 
 __all__ = ["STUDY_FILES"]
 
@@ -45,14 +38,17 @@ STUDY_FILES: tuple[FileSchema, ...] = (
             column("data_collection", Kind.TEXT),
             column("analysis_method", Kind.TEXT),
             column("original_themes", Kind.LIST),
+            # Superseded by declared variables (ingest.schema.variables.LEGACY_VARIABLES).
             column(
                 "loneliness_assessment",
                 Kind.ENUM,
                 allowed=("standardised", "self-report", "both"),
+                optional=True,
             ),
-            column("only_part_lonely", Kind.BOOLEAN),
-            column("appraisal_tool", Kind.ENUM, allowed=("CASP", "AACODS")),
-            column("appraisal_score", Kind.INTEGER, minimum=0, maximum=10),
+            column("only_part_lonely", Kind.BOOLEAN, optional=True),
+            column("appraisal_tool", Kind.STRING),
+            # At most the tool's maximum (shipped or declared): ingest.appraisal_checks.
+            column("appraisal_score", Kind.INTEGER, minimum=0),
             column("notes", Kind.TEXT),
             column("pmid", Kind.STRING, optional=True),
         ),
@@ -81,6 +77,14 @@ STUDY_FILES: tuple[FileSchema, ...] = (
             column("population", Kind.TEXT),
             column("notes", Kind.TEXT),
             column("study_identity", Kind.STRING, optional=True),
+            column("design", Kind.CONCEPT, optional=True, scheme="study-design"),
+            column(
+                "data_collection_methods",
+                Kind.CONCEPT_LIST,
+                optional=True,
+                scheme="data-collection-method",
+            ),
+            column("analysis_methods", Kind.CONCEPT_LIST, optional=True, scheme="analysis-method"),
         ),
     ),
     FileSchema(
@@ -90,7 +94,7 @@ STUDY_FILES: tuple[FileSchema, ...] = (
             column("intervention_id", Kind.KEY, True),
             column("study_id", Kind.REF, True, ref_file="studies.csv"),
             column("name", Kind.STRING),
-            column("intervention_type", Kind.ENUM, allowed=INTERVENTION_TYPES),
+            column("intervention_type", Kind.CONCEPT, scheme="intervention-type"),
             column("description", Kind.TEXT),
             column("link_worker", Kind.BOOLEAN),
             column("link_worker_title", Kind.STRING),
@@ -106,7 +110,7 @@ STUDY_FILES: tuple[FileSchema, ...] = (
         (
             column("activity_id", Kind.KEY, True),
             column("intervention_id", Kind.REF, True, ref_file="interventions.csv"),
-            column("activity_type", Kind.ENUM, True, allowed=ACTIVITY_TYPES),
+            column("activity_type", Kind.CONCEPT, True, scheme="activity-type"),
             column("description", Kind.TEXT),
         ),
     ),
@@ -116,18 +120,8 @@ STUDY_FILES: tuple[FileSchema, ...] = (
         (
             column("measure_id", Kind.KEY, True),
             column("record_id", Kind.REF, True, ref_file="records.csv"),
-            column("instrument", Kind.ENUM, True, allowed=INSTRUMENTS),
-            column(
-                "construct",
-                Kind.ENUM,
-                allowed=(
-                    "loneliness",
-                    "wellbeing",
-                    "quality-of-life",
-                    "depression",
-                    "social-support",
-                ),
-            ),
+            column("instrument", Kind.CONCEPT, True, scheme="instrument"),
+            column("construct", Kind.CONCEPT, scheme="outcome-construct"),
             column("note", Kind.TEXT),
         ),
     ),
@@ -136,8 +130,8 @@ STUDY_FILES: tuple[FileSchema, ...] = (
         ("record_id", "item"),
         (
             column("record_id", Kind.REF, True, ref_file="records.csv"),
-            column("item", Kind.ENUM, True, allowed=APPRAISAL_ITEMS),
-            column("answer", Kind.ENUM, True, allowed=("yes", "no", "cant-tell")),
+            column("item", Kind.STRING, True),
+            column("answer", Kind.STRING, True),
             column("note", Kind.TEXT),
         ),
     ),

@@ -5,6 +5,7 @@ reported statistics and statements; the curator's notes on where the review cont
 from __future__ import annotations
 
 from ingest.schema.columns import FileSchema, Kind, column
+from ingest.schema.products import THEME_LEVELS
 from ingest.schema.values import CERQUAL_CONCERN
 
 __all__ = ["INCONSISTENCIES", "INCONSISTENCY_KINDS", "INCONSISTENCY_TARGETS", "SYNTHESIS_FILES"]
@@ -48,6 +49,7 @@ SYNTHESIS_FILES: tuple[FileSchema, ...] = (
             column("stated_subtheme_count_where", Kind.STRING),
             # Added after the first release: a folder written without it keeps validating.
             column("abstract_label", Kind.STRING, optional=True),
+            column("level", Kind.ENUM, allowed=THEME_LEVELS, optional=True),
         ),
     ),
     FileSchema(
@@ -64,7 +66,9 @@ SYNTHESIS_FILES: tuple[FileSchema, ...] = (
         ("finding_id",),
         (
             column("finding_id", Kind.KEY, True),
-            column("theme_id", Kind.REF, True, ref_file="themes.csv"),
+            # One of theme_id and construct_id names what the finding is about.
+            column("theme_id", Kind.REF, ref_file="themes.csv"),
+            column("construct_id", Kind.REF, ref_file="constructs.csv", optional=True),
             column(
                 "kind",
                 Kind.ENUM,
@@ -90,7 +94,11 @@ SYNTHESIS_FILES: tuple[FileSchema, ...] = (
         ("quote_id",),
         (
             column("quote_id", Kind.KEY, True),
-            column("theme_id", Kind.REF, True, ref_file="themes.csv"),
+            # At least one of theme_id, construct_id and study_finding_id names what it
+            # illustrates (ingest.product_checks).
+            column("theme_id", Kind.REF, ref_file="themes.csv"),
+            column("construct_id", Kind.REF, ref_file="constructs.csv", optional=True),
+            column("study_finding_id", Kind.REF, ref_file="study_findings.csv", optional=True),
             column("record_id", Kind.REF, True, ref_file="records.csv"),
             column("position", Kind.INTEGER, True, minimum=1),
             column("kind", Kind.ENUM, True, allowed=("participant", "author-interpretation")),
@@ -112,6 +120,7 @@ SYNTHESIS_FILES: tuple[FileSchema, ...] = (
                 maximum=120,
                 derived_from="speaker_age_label",
             ),
+            column("speaker_role", Kind.CONCEPT, scheme="participant-role", optional=True),
             column("note", Kind.TEXT),
         ),
     ),
@@ -120,27 +129,9 @@ SYNTHESIS_FILES: tuple[FileSchema, ...] = (
         ("stat_id",),
         (
             column("stat_id", Kind.KEY, True),
-            column(
-                "variable",
-                Kind.ENUM,
-                True,
-                allowed=(
-                    "sample-size",
-                    "participant-age",
-                    "female-share",
-                    "older-adults-only",
-                    "country",
-                    "publication-year",
-                    "loneliness-assessment",
-                    "appraisal-score",
-                    "only-part-lonely",
-                    "published-during-covid",
-                    "data-collection-period",
-                    "follow-up",
-                    "publication-type",
-                    "theme-support",
-                ),
-            ),
+            # A core variable (ingest.schema.variables.CORE_VARIABLES) or a declared one:
+            # ingest.variable_checks.
+            column("variable", Kind.KEY, True),
             column(
                 "statistic",
                 Kind.ENUM,
@@ -203,7 +194,7 @@ SYNTHESIS_FILES: tuple[FileSchema, ...] = (
                 "source",
                 Kind.ENUM,
                 True,
-                allowed=("primary-paper", "inferred", "computed"),
+                allowed=("primary-paper", "catalogue-record", "inferred", "computed"),
             ),
             column("note", Kind.TEXT),
         ),

@@ -7,15 +7,22 @@ engine) share `_Exchange`: the requests are built, and answers judged, by the sa
 the loop that moves bytes differs. Every read stops at an optional byte cap, so an endpoint
 cannot make spkg hold more than it chose to.
 
+Engines differ (`ingest.store.engines`): where the Accept header does not tell a query's
+form, only the form's own type is asked for (JSON results, N-Triples); a result the server cut
+at its row cap (a header says so) is refused, never taken as whole; updates that fail with one
+of the engine's transient errors are retried; credentials go by the engine's auth scheme.
+
 Errors: a 400 is the endpoint rejecting the text (StoreQueryError, with its message); any other
 status ≥ 300 is StoreStatusError; no answer in time is StoreTimeoutError; no connection is
-StoreUnavailableError; a body past the cap is ResultTooLargeError.
+StoreUnavailableError; a body past the cap, or rows past the server's, is ResultTooLargeError.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +31,7 @@ from typing import Any
 import httpx
 
 from ingest.store.config import RemoteConfig
+from ingest.store.engines import ENGINES, EngineProfile, engine_profile
 from ingest.store.errors import (
     ResultTooLargeError,
     StoreError,
@@ -32,10 +40,14 @@ from ingest.store.errors import (
     StoreTimeoutError,
     StoreUnavailableError,
 )
+from ingest.store.sparql_text import query_form
 
 __all__ = [
     "GRAPH_ACCEPT",
+    "JSON_RESULTS",
+    "N_TRIPLES",
     "RESULTS_ACCEPT",
+    "TSV_RESULTS",
     "AsyncSparqlClient",
     "SparqlClient",
     "SparqlResponse",
@@ -110,6 +122,16 @@ def _media_type(headers: httpx.Headers) -> str:
     return headers.get("content-type", "").split(";")[0].strip().lower()
 
 
+def _auth(config: RemoteConfig, profile: EngineProfile) -> httpx.Auth | None:
+    """The credentials as the engine's scheme wants them (Virtuoso's -auth endpoints: Digest)."""
+    if not config.user:
+        return None
+    password = config.password or ""
+    if profile.auth == "digest":
+        return httpx.DigestAuth(config.user, password)
+    return httpx.BasicAuth(config.user, password)
+
+
 class _Exchange:
     """Request building and answer judging, the same for both faces."""
 
@@ -117,9 +139,44 @@ class _Exchange:
         self.config = config
         self.timeout = timeout
         self.max_bytes = max_bytes
+        try:
+            self.profile = engine_profile(config.engine, config.query_url)
+        except ValueError:  # a config made by hand with a name no profile has
+            self.profile = ENGINES["generic"]
 
     def _options(self) -> dict[str, Any]:
-        return {"timeout": self.timeout, "follow_redirects": False}
+        options: dict[str, Any] = {"timeout": self.timeout, "follow_redirects": False}
+        auth = _auth(self.config, self.profile)
+        if auth is not None:
+            options["auth"] = auth
+        return options
+
+    def _accept(self, text: str, accept: str) -> str:
+        """`accept`, or where the engine does not answer by it, the query form's own type."""
+        if self.profile.form_by_accept:
+            return accept
+        form = query_form(text)
+        if form in ("SELECT", "ASK"):
+            return JSON_RESULTS
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return N_TRIPLES
+        return accept
+
+    def _check_rows(self, answer: httpx.Response) -> None:
+        """Refuse an answer the server cut at its own row cap (it still says 200)."""
+        header = self.profile.row_cap_header
+        if header and header in answer.headers:
+            cap = answer.headers[header]
+            raise ResultTooLargeError(int(cap) if cap.isdigit() else 0, "rows")
+
+    def _retry_pause(self, error: StoreError, attempt: int) -> float | None:
+        """Seconds to wait before trying an update again, or None to give up."""
+        markers = self.profile.retry_markers
+        if attempt >= self.profile.retries or not any(m in str(error) for m in markers):
+            return None
+        pause: float = self.profile.retry_pause * 2**attempt
+        logger.warning("update failed (%s); retry %d in %.1f s", error, attempt + 1, pause)
+        return pause
 
     def _query_request(
         self,
@@ -133,7 +190,7 @@ class _Exchange:
             form["default-graph-uri"] = list(default_graphs)
         if named_graphs:
             form["named-graph-uri"] = list(named_graphs)
-        options = {"data": form, "headers": {"Accept": accept}}
+        options = {"data": form, "headers": {"Accept": self._accept(text, accept)}}
         return _Request("POST", self.config.query_url, text, options)
 
     def _update_request(self, text: str) -> _Request:
@@ -188,6 +245,7 @@ class SparqlClient(_Exchange):
                 if answer.status_code >= 300:
                     head = _read(answer, _Body(_ERROR_HEAD, truncate=True))
                     raise self._failure(request, answer.status_code, head)
+                self._check_rows(answer)
                 body = _read(answer, _Body(max_bytes, truncate))
                 return SparqlResponse(_media_type(answer.headers), body)
         except httpx.HTTPError as error:
@@ -218,14 +276,25 @@ class SparqlClient(_Exchange):
                 if answer.status_code >= 300:
                     head = _read(answer, _Body(_ERROR_HEAD, truncate=True))
                     raise self._failure(request, answer.status_code, head)
+                self._check_rows(answer)
                 reader = _ChunkReader(answer.iter_bytes(), self.max_bytes)
                 yield _media_type(answer.headers), io.BufferedReader(reader)
         except httpx.HTTPError as error:
             raise self._transport_failure(request, error) from error
 
     def update(self, text: str) -> None:
-        """POST `text` as one SPARQL update request."""
-        self._send(self._update_request(text), _ERROR_HEAD, truncate=True)
+        """POST `text` as one SPARQL update request, retried on the engine's transient errors."""
+        attempt = 0
+        while True:
+            try:
+                self._send(self._update_request(text), _ERROR_HEAD, truncate=True)
+                return
+            except StoreError as error:
+                pause = self._retry_pause(error, attempt)
+                if pause is None:
+                    raise
+            time.sleep(pause)
+            attempt += 1
 
     def put_graph(self, graph: str, body: bytes) -> None:
         """Replace graph `graph` with the N-Triples `body` (Graph Store Protocol PUT)."""
@@ -263,6 +332,7 @@ class AsyncSparqlClient(_Exchange):
                 if answer.status_code >= 300:
                     head = await _aread(answer, _Body(_ERROR_HEAD, truncate=True))
                     raise self._failure(request, answer.status_code, head)
+                self._check_rows(answer)
                 body = await _aread(answer, _Body(max_bytes, truncate))
                 return SparqlResponse(_media_type(answer.headers), body)
         except httpx.HTTPError as error:
@@ -282,8 +352,18 @@ class AsyncSparqlClient(_Exchange):
         return await self._send(request, self._cap(max_bytes))
 
     async def update(self, text: str) -> None:
-        """POST `text` as one SPARQL update request."""
-        await self._send(self._update_request(text), _ERROR_HEAD, truncate=True)
+        """POST `text` as one SPARQL update request, retried on the engine's transient errors."""
+        attempt = 0
+        while True:
+            try:
+                await self._send(self._update_request(text), _ERROR_HEAD, truncate=True)
+                return
+            except StoreError as error:
+                pause = self._retry_pause(error, attempt)
+                if pause is None:
+                    raise
+            await asyncio.sleep(pause)
+            attempt += 1
 
     async def put_graph(self, graph: str, body: bytes) -> None:
         """Replace graph `graph` with the N-Triples `body` (Graph Store Protocol PUT)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.store.engines import engine_profile
@@ -27,6 +27,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_STORE_PATH = Path(".spkg/store")
+# Where the remote endpoint's credentials are read from when the settings carry none.
+USER_VARIABLE = "SPKG_ENDPOINT_USER"
+PASSWORD_VARIABLE = "SPKG_ENDPOINT_PASSWORD"
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,15 @@ class EmbeddedConfig:
 
 @dataclass(frozen=True)
 class RemoteConfig:
-    """A SPARQL 1.1 service: its query, update and Graph Store URLs, and the engine's name."""
+    """A SPARQL 1.1 service: its query, update and Graph Store URLs, the engine's name, and
+    optional credentials (sent by the engine's auth scheme: Basic, or Digest on Virtuoso)."""
 
     query_url: str
     update_url: str
     gsp_url: str | None
     engine: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
 
 
 StoreConfig = EmbeddedConfig | RemoteConfig
@@ -54,6 +60,8 @@ def remote_config(
     update_endpoint: str | None = None,
     gsp_endpoint: str | None = None,
     engine: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
 ) -> RemoteConfig:
     """The remote URLs, the missing ones defaulted from the query URL by the engine's layout."""
     profile = engine_profile(engine, endpoint)
@@ -62,6 +70,8 @@ def remote_config(
         update_url=update_endpoint or profile.update_url(endpoint),
         gsp_url=gsp_endpoint or profile.gsp_url(endpoint),
         engine=profile.name,
+        user=user or None,
+        password=password or None,
     )
     logger.debug("remote store %s", config)
     return config
@@ -73,6 +83,8 @@ def store_config(
     update_endpoint: str | None = None,
     gsp_endpoint: str | None = None,
     engine: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
 ) -> StoreConfig:
     """Remote when `endpoint` is given, else embedded at `store` (default `.spkg/store`).
 
@@ -81,13 +93,16 @@ def store_config(
     if endpoint:
         if store is not None:
             raise ValueError("give a store path or an endpoint, not both")
-        return remote_config(endpoint, update_endpoint, gsp_endpoint, engine)
+        return remote_config(endpoint, update_endpoint, gsp_endpoint, engine, user, password)
     return EmbeddedConfig(Path(store) if store is not None else DEFAULT_STORE_PATH)
 
 
 def config_from(settings: object) -> StoreConfig:
     """The store that settings name: anything with `store`, `endpoint`, `update_endpoint`,
-    `gsp_endpoint` and `engine` attributes (the service's settings, the CLI's arguments).
+    `gsp_endpoint` and `engine` attributes (the service's settings, the CLI's arguments), and
+    optionally `endpoint_user` / `endpoint_password`; where those are absent (the CLI's
+    arguments), the credentials come from `SPKG_ENDPOINT_USER` and `SPKG_ENDPOINT_PASSWORD`,
+    never from a command line.
 
     Settings always carry a store path (it has a default), so a set endpoint wins over it.
     """
@@ -99,4 +114,10 @@ def config_from(settings: object) -> StoreConfig:
         update_endpoint=getattr(settings, "update_endpoint", None) or None,
         gsp_endpoint=getattr(settings, "gsp_endpoint", None) or None,
         engine=getattr(settings, "engine", None) or None,
+        user=getattr(settings, "endpoint_user", None) or os.environ.get(USER_VARIABLE) or None,
+        password=(
+            getattr(settings, "endpoint_password", None)
+            or os.environ.get(PASSWORD_VARIABLE)
+            or None
+        ),
     )

@@ -56,11 +56,13 @@ class StoreResultsError(StoreError):
 
 
 class ResultTooLargeError(StoreError):
-    """An answer longer than the byte cap the reader set; the rest was not read."""
+    """An answer past a cap: longer than the byte cap the reader set (the rest was not read),
+    or cut by the server at its own row cap (`unit` "rows"), which is never taken as whole."""
 
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"the answer is larger than {limit} bytes")
+    def __init__(self, limit: int, unit: str = "bytes") -> None:
+        super().__init__(f"the answer is larger than {limit} {unit}")
         self.limit = limit
+        self.unit = unit
 
 
 class StoreWriteError(StoreError):

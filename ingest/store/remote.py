@@ -3,8 +3,15 @@
 Atomic replace: each new graph is first PUT (Graph Store Protocol, N-Triples) into a staging
 graph `<base>staging/<graph path>/<hash>`, which no reader looks at; then ONE SPARQL update
 drops each target and `MOVE`s its staged graph in. Oxigraph and Fuseki run one update request
-in one transaction, so readers see the old graphs or the new ones, never a mix. A writer killed
-while staging leaves staging graphs behind; the next replace drops them. One writer at a time.
+in one transaction, so readers see the old graphs or the new ones, never a mix. An engine whose
+update request is not one transaction (Virtuoso: DROP and MOVE commit in pieces) gets its own
+form from its profile (`ingest.store.engines`): one logged DELETE WHERE / INSERT … WHERE
+request, retried when the engine rolled it back on a transient error, then the staging graphs
+dropped by a second request. A writer killed while staging leaves staging graphs behind; the
+next replace drops them. One writer at a time.
+
+Listings and counts leave the engine's own graphs out (the profile's `own_graphs`); a dump
+reads TSV where the engine writes SPARQL TSV, else JSON.
 
 Bindings: the protocol has no parameter binding, so each bound value is checked and written in
 its own N-Triples form into a VALUES block opening the query's WHERE group (`sparql_text`).
@@ -19,11 +26,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Identifier
 
 from ingest.namespaces import base_iri
-from ingest.store.client import GRAPH_ACCEPT, RESULTS_ACCEPT, TSV_RESULTS, SparqlClient
+from ingest.store.client import (
+    GRAPH_ACCEPT,
+    JSON_RESULTS,
+    RESULTS_ACCEPT,
+    TSV_RESULTS,
+    SparqlClient,
+)
 from ingest.store.config import RemoteConfig, remote_config
 from ingest.store.dumps import dump_format, write_dump
 from ingest.store.errors import (
@@ -34,8 +47,14 @@ from ingest.store.errors import (
     StoreWriteError,
 )
 from ingest.store.results import Row, parse_json_results
-from ingest.store.sparql_text import GRAPH_NAMES_QUERY, count_query, quads_query, with_bindings
-from ingest.store.terms import Bindings, graph_iri, serialised_graphs
+from ingest.store.sparql_text import (
+    count_query,
+    inline_data_chunks,
+    logged_replace_update,
+    quads_query,
+    with_bindings,
+)
+from ingest.store.terms import Bindings, graph_iri, serialised_graphs, to_ox
 
 __all__ = ["RemoteStore"]
 
@@ -64,6 +83,8 @@ class RemoteStore:
             else remote_config(endpoint, update_endpoint, gsp_endpoint, engine)
         )
         self.client = SparqlClient(config, timeout=timeout)
+        self.profile = self.client.profile
+        self.own_graphs = frozenset(self.profile.own_graphs(config.query_url))
         self.base = base or base_iri()
         self.staging_prefix = f"{self.base}staging/"
         self.timeout = timeout
@@ -144,10 +165,13 @@ class RemoteStore:
         return f"{self.staging_prefix}{tail}/{digest}"
 
     def _stage(self, staging: str, body: bytes, graphs: Sequence[str]) -> None:
-        """PUT the N-Triples body into the staging graph (or INSERT DATA without a GSP URL)."""
+        """PUT the N-Triples body into the staging graph (or INSERT DATA without a GSP URL, in
+        chunks the engine accepts; a leftover of the same IRI holds a part of the same content,
+        so adding all of it gives exactly the content)."""
         if self.gsp_endpoint is None:
-            iri = graph_iri(staging)
-            self._update(f"INSERT DATA {{ GRAPH {iri} {{\n{body.decode('utf-8')}}} }}", graphs)
+            limit = self.profile.insert_data_max_triples
+            for text in inline_data_chunks(staging, body, limit):
+                self._update(text, graphs)
             return
         try:
             self.client.put_graph(staging, body)
@@ -155,17 +179,21 @@ class RemoteStore:
             raise StoreWriteError(graphs, f"{self.gsp_endpoint}: staging failed: {exc}") from exc
 
     def _graph_names(self) -> list[str]:
-        rows = self.select(GRAPH_NAMES_QUERY)
-        return sorted(str(row["g"]) for row in rows if isinstance(row.get("g"), URIRef))
+        rows = self.select(self.profile.graph_names_query)
+        names = (str(row["g"]) for row in rows if isinstance(row.get("g"), URIRef))
+        return sorted(name for name in names if name not in self.own_graphs)
 
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
-        """Stage each non-empty graph, then drop and MOVE in one update."""
+        """Stage each non-empty graph, then drop and MOVE in one update (or the engine's form)."""
         names = list(graphs)
         if self.read_only:
             raise StoreReadOnlyError(names, self.endpoint)
         if not graphs:
             return
         leftovers = {g for g in self._graph_names() if g.startswith(self.staging_prefix)}
+        if not self.profile.atomic_update:
+            self._replace_logged(graphs, leftovers)
+            return
         operations: list[str] = []
         for name, target, body in serialised_graphs(graphs):
             operations.append(f"DROP SILENT GRAPH {target}")
@@ -180,6 +208,24 @@ class RemoteStore:
         self._update(" ;\n".join(operations), names)
         logger.info("replaced %d graph(s) at %s", len(graphs), self.update_endpoint)
 
+    def _replace_logged(self, graphs: Mapping[str, Graph], leftovers: set[str]) -> None:
+        """The replace for an engine whose update request is not one transaction: stage, then
+        one logged DELETE/INSERT request (the engine keeps it whole, and rolls it back whole on
+        a transient error, which the client retries), then drop the staging graphs apart."""
+        names = list(graphs)
+        moves: list[tuple[str, str | None]] = []
+        for name, _, body in serialised_graphs(graphs):
+            staging = self._staging_iri(name, body) if body else None
+            if staging is not None:
+                self._stage(staging, body, names)
+                leftovers.discard(staging)
+            moves.append((name, staging))
+        self._update(logged_replace_update(self.profile.replace_pragma, moves), names)
+        drops = sorted({s for _, s in moves if s is not None} | leftovers)
+        if drops:
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {graph_iri(g)}" for g in drops), names)
+        logger.info("replaced %d graph(s) at %s (logged form)", len(graphs), self.update_endpoint)
+
     # -- reads of the whole store ----------------------------------------------------------
 
     def named_graphs(self) -> list[str]:
@@ -187,7 +233,7 @@ class RemoteStore:
 
     def triple_count(self, graph: str | None = None) -> int:
         try:
-            text = count_query(graph, exclude_prefix=self.staging_prefix)
+            text = count_query(graph, self.staging_prefix, self.own_graphs)
         except ValueError as exc:
             raise StoreQueryError(str(graph), f"not a graph IRI: {exc}") from exc
         return int(self.select(text)[0]["n"])
@@ -202,11 +248,25 @@ class RemoteStore:
         if not names:
             write_dump([], fmt, out)
             return
+        if not self.profile.sparql_tsv:
+            write_dump(self._json_quads(quads_query(names)), fmt, out)
+            return
         with self.client.stream_query(quads_query(names), TSV_RESULTS) as (_, body):
             rows = ox.parse_query_results(body, ox.QueryResultsFormat.TSV)
             if not isinstance(rows, ox.QuerySolutions):
                 raise StoreResultsError(f"{self.endpoint}: the dump query gave no rows")
             write_dump(_quads(rows), fmt, out)
+
+    def _json_quads(self, query: str) -> Iterator[ox.Quad]:
+        """The quads of one `?g ?s ?p ?o` query read as JSON results (engines whose TSV is not
+        SPARQL TSV); blank nodes keep one label each across the dump."""
+        rows = parse_json_results(self.client.query(query, JSON_RESULTS).body)
+        if isinstance(rows, bool):
+            raise StoreResultsError(f"{self.endpoint}: the dump query gave no rows")
+        bnodes: dict[BNode, ox.BlankNode] = {}
+        for row in rows:
+            terms = [to_ox(row[name], bnodes) for name in ("s", "p", "o", "g")]
+            yield ox.Quad(*terms)
 
     def close(self) -> None:
         """Release the client's connections."""

@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest.dictionary import DataDictionary, plain
 from ingest.review_data import sheet_name
-from ingest.schema import FILES, Column, FileSchema, Kind, file_schema
+from ingest.schema import FILES, SHIPPED_CONCEPTS, Column, FileSchema, Kind, file_schema
 from ingest.workbook.values import TEXT_FORMAT, write_text
 
 __all__ = [
@@ -210,7 +210,15 @@ def _dropdown(
 ) -> None:
     """A list validation on the column's data rows, where the column has a value set."""
     cells = f"{letter}2:{letter}{LAST_ROW}"
-    if column.kind is Kind.ENUM and column.allowed:
+    style = "stop"
+    if column.kind is Kind.CONCEPT and SHIPPED_CONCEPTS.get(column.scheme or ""):
+        # The shipped keys; a concept the review declares on the 'concepts' sheet is accepted
+        # too (a warning, not a stop), and `spkg validate` checks it.
+        shipped = SHIPPED_CONCEPTS[column.scheme or ""]
+        source = values.range_of(f"scheme {column.scheme}", shipped)
+        error = f"Not shipped: declare it on the 'concepts' sheet (scheme {column.scheme})."
+        style = "warning"
+    elif column.kind is Kind.ENUM and column.allowed:
         source = values.range_of(f"{sheet_name(schema.name)}.{column.name}", column.allowed)
         error = "Choose one of the listed values (see the 'allowed values' sheet)."
     elif column.kind is Kind.BOOLEAN:
@@ -232,7 +240,7 @@ def _dropdown(
         formula1=source,
         allow_blank=True,
         showErrorMessage=True,
-        errorStyle="stop",
+        errorStyle=style,
         errorTitle="Not an allowed value",
         error=error,
     )

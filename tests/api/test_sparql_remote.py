@@ -1,5 +1,6 @@
-"""The remote engine against a real Oxigraph server process on 127.0.0.1, and where it must
-agree with the embedded engine and with ingest's synchronous store."""
+"""The remote engine against each real SPARQL server on 127.0.0.1 (Oxigraph's, and Virtuoso under
+the `virtuoso` marker), and where it must agree with the embedded engine and with ingest's
+synchronous store."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
@@ -21,6 +24,7 @@ from api.engine.remote import with_bindings
 from api.settings import Settings
 from ingest.store import RemoteStore
 from tests.api.conftest import BASE, build_fixture_store
+from tests.conftest import SPARQL_ENGINES, empty_server
 from tests.serving import free_port
 
 pytestmark = [pytest.mark.anyio, pytest.mark.remote]
@@ -30,9 +34,40 @@ S1 = URIRef(f"{BASE}id/study/fixture/s1")
 TITLE = URIRef("http://purl.org/dc/terms/title")
 
 
-@pytest.fixture
-def oxigraph_endpoint(tmp_path: Path) -> Iterator[str]:
-    """An Oxigraph server over the fixture data, its default graph the union of all graphs."""
+@dataclass(frozen=True)
+class Endpoint:
+    """A SPARQL query URL and the engine behind it."""
+
+    url: str
+    engine: str
+
+
+@pytest.fixture(params=SPARQL_ENGINES)
+def sparql_endpoint(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Endpoint]:
+    """Each engine over the fixture data, its default graph the union of all graphs."""
+    if request.param == "oxigraph":
+        yield from _oxigraph_endpoint(tmp_path)
+        return
+    server = empty_server(request, request.param)
+    data = ox.Store(str(build_fixture_store(tmp_path / "store")))
+    for graph in data.named_graphs():
+        body = ox.serialize(
+            (q.triple for q in data.quads_for_pattern(None, None, None, graph)),
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+        put = httpx.put(
+            server.store_url,
+            params={"graph": graph.value},
+            content=body or b"",
+            headers={"Content-Type": "application/n-triples"},
+            timeout=60,
+        )
+        assert put.status_code in (200, 201, 204), put.text
+    yield Endpoint(server.query_url, server.engine)
+
+
+def _oxigraph_endpoint(tmp_path: Path) -> Iterator[Endpoint]:
+    """An Oxigraph server (read-only) over the fixture data."""
     if not OXIGRAPH.exists() and shutil.which("oxigraph") is None:
         pytest.skip("the oxigraph server binary is not installed")
     store = build_fixture_store(tmp_path / "store")
@@ -58,15 +93,16 @@ def oxigraph_endpoint(tmp_path: Path) -> Iterator[str]:
                 break
             except httpx.TransportError:
                 time.sleep(0.05)
-        yield url
+        yield Endpoint(url, "oxigraph")
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
 @pytest.fixture
-async def remote_client(oxigraph_endpoint: str) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(Settings(endpoint=oxigraph_endpoint, query_timeout=10))
+async def remote_client(sparql_endpoint: Endpoint) -> AsyncIterator[httpx.AsyncClient]:
+    settings = Settings(endpoint=sparql_endpoint.url, engine=sparql_endpoint.engine)
+    app = create_app(settings.model_copy(update={"query_timeout": 10}))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
@@ -134,12 +170,13 @@ async def test_both_engines_refuse_a_blank_node_binding(
 
 
 async def test_the_async_engine_and_the_sync_store_read_the_same_rows(
-    remote_client: httpx.AsyncClient, oxigraph_endpoint: str
+    remote_client: httpx.AsyncClient, sparql_endpoint: Endpoint
 ) -> None:
     """One client, two faces: the API's remote engine and ingest's RemoteStore agree."""
     engine = remote_client._transport.app.state.engine  # type: ignore[attr-defined]
     query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
-    with RemoteStore(oxigraph_endpoint, read_only=True) as store:
+    endpoint = sparql_endpoint
+    with RemoteStore(endpoint.url, engine=endpoint.engine, read_only=True) as store:
         expected = store.select(query)
         bound = store.select(query, {"s": S1})
     assert len(expected) == 5

@@ -26,7 +26,11 @@ _TYPE_WORDS = {
     "enum": Kind.ENUM,
     "list": Kind.LIST,
     "doi": Kind.DOI,
+    "concept": Kind.CONCEPT,
+    "list of concept": Kind.CONCEPT_LIST,
 }
+# A concept column's allowed cell names its scheme first: "scheme `instrument`: …".
+_SCHEME = re.compile(r"scheme `([a-z-]+)`")
 
 
 def _readme_tables() -> dict[str, list[dict[str, str]]]:
@@ -50,6 +54,9 @@ def _readme_kind(type_: str, allowed: str) -> tuple[Kind | None, str | None]:
     if type_ == "string" and allowed == "key":
         return Kind.KEY, None
     return _TYPE_WORDS.get(type_), None
+
+
+_CONCEPT_KINDS = (Kind.CONCEPT, Kind.CONCEPT_LIST)
 
 
 def _literal_values(allowed: str) -> set[str] | None:
@@ -88,6 +95,12 @@ def test_readme_documents_every_column_with_its_type_and_required_flag() -> None
                     f"{schema.name}.{column.name}: README type {row['type']!r} "
                     f"!= schema {_describe(column)}"
                 )
+            scheme = _SCHEME.match(row["allowed"]) if kind in _CONCEPT_KINDS else None
+            if column.scheme is not None and (scheme is None or scheme[1] != column.scheme):
+                offenders.append(
+                    f"{schema.name}.{column.name}: README allowed {row['allowed']!r} does not "
+                    f"start with scheme `{column.scheme}`"
+                )
             if (row["req"] == "yes") != column.required:
                 offenders.append(
                     f"{schema.name}.{column.name}: README req {row['req']!r} "
@@ -113,7 +126,8 @@ def test_headers_follow_the_dictionary_order(review_dir: Path) -> None:
             continue
         with path.open(encoding="utf-8", newline="") as fh:
             header = next(csv.reader(fh), [])
-        expected = [c.name for c in schema.columns]
+        # An optional column may be left out of the header (data/README.md, optional columns).
+        expected = [c.name for c in schema.columns if c.name in header or not c.optional]
         if header != expected:
             offenders.append(f"{schema.name}: header {header} != {expected}")
     assert not offenders, "\n".join(offenders)

@@ -35,7 +35,10 @@ def test_no_shape_is_violated(review_dir: Path) -> None:
 
 def test_every_theme_names_its_own_supporting_records(tables) -> None:
     """The format lets a theme be supported through its subthemes' quotes only (SHACL accepts
-    it); the shipped reviews list a theme_support row for every theme, parents included."""
+    it); the shipped reviews list a theme_support row for every theme, parents included, once
+    their studies are extracted (a partly extracted review's themes may name no record yet)."""
+    if tables["review.csv"][0].get("extraction") in ("partial", "review-only"):
+        pytest.skip("the review's studies are not all extracted")
     supported = {r["theme_id"] for r in tables["theme_support.csv"]}
     offenders = [t["theme_id"] for t in tables["themes.csv"] if t["theme_id"] not in supported]
     assert offenders == []

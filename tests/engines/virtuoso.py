@@ -3,8 +3,9 @@
 Debian's `virtuoso-opensource` package gives `virtuoso-t` (the server) and `isql-vt` (its SQL
 shell). Each `VirtuosoServer` writes its own `virtuoso.ini` into a directory of its own, creates
 an empty database there (a few seconds), binds HTTP and ISQL to free ports on 127.0.0.1 only,
-and opens the anonymous `/sparql` and `/sparql-graph-crud` endpoints to updates: what a test
-server needs and a public one must not do (docs/engines.md says how to run one in earnest).
+makes Virtuoso's own graphs private (so the union default graph is the data's), and opens the
+anonymous `/sparql` and `/sparql-graph-crud` endpoints to updates: what a test server needs and
+a public one must not do (docs/engines.md says how to run one in earnest).
 Stopping it deletes the database files and keeps `virtuoso.log`.
 
 By hand: `python -m tests.engines.virtuoso --check` starts one, prints its URLs, runs a query,
@@ -66,6 +67,20 @@ ANONYMOUS_WRITE_GRANTS = (
     "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);",
 )
 
+# Virtuoso's own graphs made private, so the union default graph anonymous queries read holds the
+# data only (a per-query `DEFINE input:default-graph-exclude` would too, but then `GRAPH <iri>`
+# patterns find nothing). Listing graphs still names them: clients filter by IRI.
+PRIVATE_GROUP = "http://www.openlinksw.com/schemas/virtrdf#PrivateGraphs"
+
+
+def private_graph_statements(graphs: list[str], user: str = "nobody") -> list[str]:
+    """SQL making `graphs` private: unreadable for `user` (and every account without rights)."""
+    statements = [f"DB.DBA.RDF_GRAPH_GROUP_CREATE ('{PRIVATE_GROUP}', 1);"]
+    statements += [f"DB.DBA.RDF_GRAPH_GROUP_INS ('{PRIVATE_GROUP}', '{g}');" for g in graphs]
+    statements.append(f"DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('{user}', 0, 1);")
+    return statements
+
+
 # The server's configuration, filled in per server (str.format fields).
 INI_TEMPLATE = Path(__file__).with_name("virtuoso-template.ini")
 
@@ -116,6 +131,8 @@ class VirtuosoServer:
         self.system_graphs: frozenset[str] = frozenset()
 
     # -- where it answers ------------------------------------------------------------------
+
+    engine = "virtuoso"
 
     @property
     def url(self) -> str:
@@ -183,6 +200,7 @@ class VirtuosoServer:
             self.isql(*ANONYMOUS_WRITE_GRANTS)
             self._wait_for_http()
             self.system_graphs = frozenset(self.graphs())
+            self.isql(*private_graph_statements(sorted(self.system_graphs)))
         except BaseException:
             self.stop()
             raise
@@ -249,6 +267,16 @@ class VirtuosoServer:
         if done.returncode != 0 or "*** Error" in output:
             raise VirtuosoError(f"isql failed ({done.returncode}): {output.strip()}")
         return output
+
+    def add_user(self, name: str, password: str) -> None:
+        """An account for the Digest-authenticated endpoints (`/sparql-auth`,
+        `/sparql-graph-crud-auth`) that may update and write any graph but Virtuoso's own."""
+        self.isql(
+            f"DB.DBA.USER_CREATE ('{name}', '{password}');",
+            f"DB.DBA.USER_GRANT_ROLE ('{name}', 'SPARQL_UPDATE');",
+            f"DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('{name}', 7);",
+            f"DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('{name}', 0, 1);",
+        )
 
     def graphs(self) -> list[str]:
         """Every graph holding a triple, system graphs included, as `/sparql` lists them.

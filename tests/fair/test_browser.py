@@ -106,3 +106,40 @@ def test_landing_page_and_sparql_editor(server: str, browser: object) -> None:
     results = driver.find_element(By.CSS_SELECTOR, ".yasr").text
     assert "Smith 2017" in results and "Todd 2017" in results
     driver.save_screenshot(str(ARTIFACTS / "sparql-editor.png"))
+
+
+@pytest.fixture
+def kinds_server(tmp_path: Path) -> Iterator[str]:
+    """The service over the meta-ethnography and meta-aggregation fixtures."""
+    from tests.api.rest.conftest import build_store
+
+    kinds = ROOT / "tests" / "fixtures" / "kinds"
+    store = build_store(
+        tmp_path / "store", [kinds / "meta-ethnography-2020", kinds / "meta-aggregation-2021"]
+    )
+    (tmp_path / "served").mkdir()
+    served = start_server(store, tmp_path / "served")
+    try:
+        yield served.url
+    finally:
+        stop_server(served)
+
+
+def test_meta_ethnography_pages_pass_axe(kinds_server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+
+    from tests.pages.test_browser import AXE, _axe
+
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (make node-assets)")
+    driver = browser
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    review = "meta-ethnography-2020"
+    for name, path, landmark in (
+        ("review", f"/id/review/{review}", "translations"),
+        ("theme", f"/id/theme/{review}/T1.1.1", "theme-level"),
+    ):
+        driver.get(f"{kinds_server}{path}")
+        assert driver.find_element(By.ID, landmark).is_displayed()
+        driver.save_screenshot(str(ARTIFACTS / f"explorer-meta-ethnography-{name}.png"))
+        assert _axe(driver) == [], f"{path}: accessibility violations"

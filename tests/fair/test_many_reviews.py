@@ -10,7 +10,6 @@ service reading it as a remote endpoint; the two services must answer alike."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -24,31 +23,10 @@ from ingest.namespaces import DEFAULT_BASE
 from ingest.pipeline import load_resources, prepare_review, write_ontology, write_review
 from ingest.store import EmbeddedStore, RemoteStore, Store
 from tests.conftest import OXIGRAPH, OxigraphServer, _wait_until_answering
-from tests.fair.conftest import ROOT, TINY
+from tests.many_reviews import three_reviews
 from tests.serving import free_port
 
 pytestmark = pytest.mark.anyio
-SEED = ROOT / "data" / "liebmann-2022"
-ALIGNMENTS = ROOT / "tests" / "fixtures" / "alignments" / "themes.sssom.tsv"
-
-
-def three_reviews(root: Path) -> Path:
-    """A data folder of three reviews and the alignments file: seed, tiny-2020, tiny-2021."""
-    data = root / "data"
-    shutil.copytree(TINY, data / "tiny-2020")
-    second = data / "tiny-2021"
-    shutil.copytree(TINY, second)
-    review = second / "review.csv"
-    review.write_text(
-        review.read_text(encoding="utf-8")
-        .replace("\ntiny-2020,A tiny", "\ntiny-2021,A second tiny")
-        .replace("10.1234/tiny.2020.1", "10.1234/tiny.2021.1"),
-        encoding="utf-8",
-    )
-    shutil.copytree(SEED, data / "liebmann-2022")
-    alignments_path(data).parent.mkdir()
-    shutil.copy(ALIGNMENTS, alignments_path(data))
-    return data
 
 
 def _write_reviews(store: Store, data: Path) -> None:

@@ -16,9 +16,16 @@ from ingest.alignments import (
     alignments_path,
     read_alignments,
     review_themes,
+    stored_checksum,
 )
+from ingest.build import ingest_data
 from ingest.errors import DataFilesError
+from ingest.iris import alignments_graph_iri
+from ingest.namespaces import DEFAULT_BASE
+from ingest.pipeline import remove_reviews
 from ingest.readers import find_reviews
+from ingest.store import Store
+from tests.many_reviews import three_reviews
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "fixtures" / "valid" / "tiny-2020"
@@ -93,3 +100,36 @@ def test_the_alignments_folder_is_never_a_review(tmp_path: Path) -> None:
     assert [p.name for p in find_reviews(tmp_path)] == ["tiny-2020"]
     assert alignments_path(tmp_path).parent.name == ALIGNMENTS_FOLDER
     assert set(review_themes(find_reviews(tmp_path))) == {"tiny-2020"}
+
+
+def _alignment_rows(store: Store) -> set[tuple[str, str]]:
+    rows = store.select(
+        "PREFIX owl: <http://www.w3.org/2002/07/owl#> SELECT ?g ?s ?t WHERE { GRAPH ?g {"
+        " ?m owl:annotatedSource ?s ; owl:annotatedTarget ?t } }",
+        {"g": alignments_graph_iri(DEFAULT_BASE)},
+    )
+    return {(str(r["s"]).split("/theme/")[1], str(r["t"]).split("/theme/")[1]) for r in rows}
+
+
+def test_removing_a_review_takes_the_alignments_naming_its_themes(
+    any_store: Store, tmp_path: Path
+) -> None:
+    """`spkg remove` drops the alignments that name the removed review's themes in the same
+    transaction; the others stay; the next ingest of the data folder writes the file's graph."""
+    data = three_reviews(tmp_path)
+    ingest_data(data, any_store, classify=False)
+    before = _alignment_rows(any_store)
+    assert ("liebmann-2022/T1", "tiny-2020/T1") in before
+    remove_reviews(any_store, ["tiny-2021"])
+    after = _alignment_rows(any_store)
+    assert after == {pair for pair in before if "tiny-2021/" not in "".join(pair)}
+    assert after and after != before
+    direct = any_store.ask(
+        "ASK { GRAPH ?g { ?s ?p ?o FILTER (CONTAINS(STR(?s), '/theme/tiny-2021/')"
+        " || CONTAINS(STR(?o), '/theme/tiny-2021/')) } }",
+        {"g": alignments_graph_iri(DEFAULT_BASE)},
+    )
+    assert not direct
+    assert stored_checksum(any_store, DEFAULT_BASE) is None  # no longer the file's graph
+    ingest_data(data, any_store, classify=False)  # the folder is still there: it comes back
+    assert _alignment_rows(any_store) == before

@@ -59,7 +59,7 @@ CASES = {
         "records.csv",
         "CASP,8,",
         "CASP,11,",
-        ("records.csv", 2, "appraisal_score", "11 is out of bounds (0 to 10)"),
+        ("records.csv", 2, "appraisal_score", "11 is out of bounds for CASP (0 to 10)"),
     ),
     "AACODS score of 7": (
         "records.csv",

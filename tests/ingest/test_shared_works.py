@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -69,17 +68,10 @@ SELECT DISTINCT ?node ?p WHERE {
 """
 
 
-@pytest.fixture(params=["embedded", "oxigraph"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store: embedded, or on a fresh Oxigraph server."""
-    if request.param == "oxigraph":
-        yield request.getfixturevalue("remote_store")
-        return
-    embedded = EmbeddedStore(tmp_path / "store")
-    try:
-        yield embedded
-    finally:
-        embedded.close()
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """An empty store: embedded, or on a fresh SPARQL server of each engine."""
+    return any_store
 
 
 def _load(store: Store, folders: list[Path]) -> None:

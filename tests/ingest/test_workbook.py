@@ -24,7 +24,7 @@ from ingest.dictionary import plain, read_dictionary
 from ingest.pipeline import load_resources, prepare_review, write_review
 from ingest.provenance import sorted_nquads
 from ingest.review_data import sheet_name
-from ingest.schema import FILES, Kind, file_schema
+from ingest.schema import FILES, SHIPPED_CONCEPTS, Kind, file_schema
 from ingest.store import EmbeddedStore
 from ingest.workbook.layout import README_SHEET, VALUES_SHEET
 from ingest.workbook.reader import read_workbook
@@ -153,6 +153,10 @@ def test_every_value_set_has_a_dropdown(template: Path) -> None:
                 got = _listed(book, source) if source else None
             elif column.kind is Kind.BOOLEAN:
                 expected, got = ["yes", "no"], _listed(book, source) if source else None
+            elif column.kind is Kind.CONCEPT and SHIPPED_CONCEPTS.get(column.scheme or ""):
+                # the shipped keys (a declared concept is accepted with a warning)
+                expected = list(SHIPPED_CONCEPTS[column.scheme or ""])
+                got = _listed(book, source) if source else None
             elif column.kind is Kind.REF:
                 target = file_schema(column.ref_file or "")
                 key = openpyxl.utils.get_column_letter(

@@ -1,6 +1,7 @@
 """A writer process for the kill tests: replaces two graphs with one tag's content.
 
-Run as `python kill_writer.py embedded PATH TAG N` or `python kill_writer.py remote URL TAG N`.
+Run as `python kill_writer.py embedded PATH TAG N` or `python kill_writer.py remote:ENGINE URL
+TAG N` (ENGINE as `--engine` takes it: oxigraph, virtuoso, …).
 It prints `ready` once the store is open and the graphs are built, so the parent's random
 delay falls inside the replace itself, then `done` when the replace has returned.
 """
@@ -31,7 +32,10 @@ def content(tag: str, n: int) -> dict[str, Graph]:
 def main(argv: list[str]) -> None:
     backend, location, tag, n = argv[1], argv[2], argv[3], int(argv[4])
     graphs = content(tag, n)
-    store = open_store(location) if backend == "embedded" else open_store(endpoint=location)
+    if backend == "embedded":
+        store = open_store(location)
+    else:
+        store = open_store(endpoint=location, engine=backend.partition(":")[2] or None)
     print("ready", flush=True)
     store.replace_graphs(graphs)
     store.close()

@@ -1,10 +1,11 @@
-"""The one SPARQL client, against a real Oxigraph server: both faces give the same answers and
+"""The one SPARQL client, against each real SPARQL server: both faces give the same answers and
 the same errors, and every read stops at its byte cap."""
 
 from __future__ import annotations
 
 import asyncio
 import io
+import re
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -24,6 +25,7 @@ from ingest.store.client import RESULTS_ACCEPT, AsyncSparqlClient, SparqlClient
 from ingest.store.config import RemoteConfig
 from ingest.store.results import parse_json_results
 from tests.conftest import OxigraphServer
+from tests.engines.virtuoso import VirtuosoServer
 
 pytestmark = pytest.mark.remote
 
@@ -63,12 +65,12 @@ async def _async_query(config: RemoteConfig, text: str, **options: object) -> by
 
 
 @pytest.fixture
-def config(oxigraph_server: OxigraphServer) -> RemoteConfig:
+def config(sparql_server: OxigraphServer | VirtuosoServer) -> RemoteConfig:
     """The server's URLs, with data in one named graph."""
-    store = RemoteStore(oxigraph_server.query_url)
+    store = RemoteStore(sparql_server.query_url, engine=sparql_server.engine)
     store.replace_graphs({GRAPH: _graph()})
     store.close()
-    config = store_config(endpoint=oxigraph_server.query_url)
+    config = store_config(endpoint=sparql_server.query_url, engine=sparql_server.engine)
     assert isinstance(config, RemoteConfig)
     return config
 
@@ -96,8 +98,9 @@ def test_both_faces_raise_the_same_errors(config: RemoteConfig) -> None:
     with pytest.raises(StoreQueryError) as async_error:
         _run(lambda: _async_query(config, "SELECT * {"))
     assert sync_error.value.message == async_error.value.message
-    assert "1:" in sync_error.value.message  # the server's own message, with its position
-    missing = RemoteConfig(config.query_url + "/nowhere", config.update_url, None, "oxigraph")
+    assert re.search(r"\d:", sync_error.value.message)  # the server's own, with its position
+    nowhere = config.query_url.rsplit("/", 1)[0] + "/nowhere"  # no server serves it
+    missing = RemoteConfig(nowhere, config.update_url, None, "oxigraph")
     with pytest.raises(StoreStatusError) as status:
         SparqlClient(missing).query("ASK {}")
     assert status.value.status == 404
@@ -127,10 +130,11 @@ def test_reads_stop_at_the_byte_cap(config: RemoteConfig) -> None:
 
 def test_streamed_reads_give_the_whole_answer(config: RemoteConfig) -> None:
     client = SparqlClient(config)
-    with client.stream_query(ROWS_QUERY, "text/tab-separated-values") as (media_type, body):
-        rows = list(ox.parse_query_results(body, ox.QueryResultsFormat.TSV))
-    assert media_type == "text/tab-separated-values"
-    assert len(rows) == 5
+    if client.profile.sparql_tsv:  # else the store reads JSON only (Virtuoso's TSV is its own)
+        with client.stream_query(ROWS_QUERY, "text/tab-separated-values") as (media_type, body):
+            rows = list(ox.parse_query_results(body, ox.QueryResultsFormat.TSV))
+        assert media_type == "text/tab-separated-values"
+        assert len(rows) == 5
     out = io.BytesIO()
     RemoteStore(config).dump("nt", out)
     assert len(out.getvalue().splitlines()) == len(_graph())

@@ -170,7 +170,7 @@ def test_any_bound_text_is_data_embedded(embedded_store: EmbeddedStore, text: st
     assert rows == [{"s": EX.s, "o": Literal(text)}]
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)  # rdflib's first parse is slow on a loaded machine
 @given(text=st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30))
 def test_inlined_binding_holds_one_parsable_literal(text: str) -> None:
     """The remote backend's inlined VALUES parses back to exactly the bound literal."""
@@ -253,14 +253,22 @@ def test_remote_leftover_staging_is_dropped(remote_store: RemoteStore) -> None:
     assert remote_store.triple_count() == 0
     remote_store.replace_graphs({G1: review_graph("a")})
     rows = remote_store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert rows == [{"g": URIRef(G1)}]
+    assert [row for row in rows if str(row["g"]) not in remote_store.own_graphs] == [
+        {"g": URIRef(G1)}
+    ]
 
 
 @pytest.mark.remote
-def test_remote_without_graph_store_stages_by_update(oxigraph_server) -> None:
-    store = RemoteStore(oxigraph_server.url + "/query", oxigraph_server.update_url)
+def test_remote_without_graph_store_stages_by_update(sparql_server) -> None:
+    store = RemoteStore(
+        sparql_server.query_url, sparql_server.update_url, engine=sparql_server.engine
+    )
     store.gsp_endpoint = None
     store.replace_graphs({G1: review_graph("a")})
+    if store.profile.insert_data_max_triples:  # staged in chunks the engine accepts
+        store.replace_graphs({G1: review_graph("c", 3 * store.profile.insert_data_max_triples)})
+        assert store.triple_count(G1) == 6 * store.profile.insert_data_max_triples
+        store.replace_graphs({G1: review_graph("a")})
     assert isomorphic(graph_of(store, G1), review_graph("a"))
     out = io.BytesIO()
     store.dump("nt", out)

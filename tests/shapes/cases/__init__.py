@@ -22,6 +22,7 @@ PREFIXES = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix bibo: <http://purl.org/ontology/bibo/> .
+@prefix fabio: <http://purl.org/spar/fabio/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix oa: <http://www.w3.org/ns/oa#> .
 """
@@ -31,6 +32,7 @@ _NS = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
     "bibo": "http://purl.org/ontology/bibo/",
+    "fabio": "http://purl.org/spar/fabio/",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "prov": "http://www.w3.org/ns/prov#",
     "oa": "http://www.w3.org/ns/oa#",
@@ -81,8 +83,15 @@ CASES: list[Case] = [
         '"10.1186/s12913-022-08656-1"',
         '"https://doi.org/10.1186/x"',
     ),
+    prop("PubMedIdShape-pmid", "spkg:Review", "fabio:hasPubMedId", '"37232248"', '"PMID:37232248"'),
     prop(
-        "ReviewShape-includesRecord", "spkg:Review", "spkg:includesRecord", "ex:$n-rec", None, REC
+        "ReviewShape-includesRecord",
+        "spkg:Review",
+        "spkg:includesRecord",
+        "ex:$n-rec",
+        None,
+        REC,
+        severity=W,
     ),
     prop(
         "ReviewShape-searchDate",
@@ -255,7 +264,15 @@ CASES: list[Case] = [
         REC,
     ),
     prop("AppraisalShape-appraisalTool", "spkg:Appraisal", "spkg:appraisalTool", "spkg:CASP", None),
-    prop("AppraisalShape-appraisalScore", "spkg:Appraisal", "spkg:appraisalScore", "10", "11"),
+    prop("AppraisalShape-appraisalScore", "spkg:Appraisal", "spkg:appraisalScore", "10", "-1"),
+    Case(
+        "AppraisalMaximumScoreShape",
+        None,
+        "Violation",
+        "ex:$n a spkg:Appraisal ; spkg:appraisalTool spkg:MMAT ; spkg:appraisalScore 5 .",
+        "ex:$n a spkg:Appraisal ; spkg:appraisalTool ex:$n-tool ; spkg:appraisalScore 31 . "
+        "ex:$n-tool a spkg:AppraisalTool ; spkg:maximumScore 30 .",
+    ),
     prop(
         "AppraisalShape-hasItemAnswer",
         "spkg:Appraisal",
@@ -319,9 +336,9 @@ CASES: list[Case] = [
         "SubthemeShape-subthemeOf",
         "spkg:Subtheme",
         "spkg:subthemeOf",
-        "ex:$n-t",
         "ex:$n-sub",
-        "ex:$n-t a spkg:Theme . ex:$n-sub a spkg:Subtheme .",
+        "ex:$n-rec",
+        "ex:$n-sub a spkg:Subtheme . " + REC,
     ),
     prop("SubthemeShape-position", "spkg:Subtheme", "spkg:position", "1", "0"),
     prop(
@@ -380,8 +397,8 @@ CASES: list[Case] = [
         "spkg:Finding",
         "spkg:aboutTheme",
         "ex:$n-t",
-        None,
-        "ex:$n-t a spkg:Theme .",
+        "ex:$n-rec",
+        "ex:$n-t a spkg:Theme . " + REC,
     ),
     prop(
         "FindingShape-findingStatement",
@@ -714,6 +731,16 @@ CASES: list[Case] = [
         "ex:$n-q spkg:illustratesTheme ex:$n-sub ; spkg:quotedFrom ex:$n-rec . " + REC,
         "ex:$n a spkg:Theme . ex:$n-sub spkg:subthemeOf ex:$n . "
         "ex:$n-q spkg:illustratesTheme ex:$n-sub .",
+    ),
+    Case(
+        "ThemeSupportedPartlyExtractedShape",
+        None,
+        W,
+        "ex:$n a spkg:Theme ; skos:inScheme ex:$n-s . "
+        "ex:$n-r spkg:hasThemeScheme ex:$n-s ; spkg:extractionStatus spkg:ReviewOnlyExtraction . "
+        "ex:$n-q spkg:illustratesTheme ex:$n ; spkg:quotedFrom ex:$n-rec . " + REC,
+        "ex:$n a spkg:Theme ; skos:inScheme ex:$n-s . "
+        "ex:$n-r spkg:hasThemeScheme ex:$n-s ; spkg:extractionStatus spkg:PartialExtraction .",
     ),
     Case(
         "GenderSumShape",

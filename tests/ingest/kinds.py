@@ -1,0 +1,102 @@
+"""Shared set-up of the tests of the review-kind fixtures: a data folder holding the real
+liebmann-2022 beside fixture reviews, ingested into a real embedded store, and `spkg validate`
+on an edited copy of one fixture."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ingest.build import ingest_data
+from ingest.cli import main
+from ingest.namespaces import DEFAULT_BASE
+from ingest.store import EmbeddedStore
+
+__all__ = [
+    "KINDS",
+    "LIEBMANN",
+    "RAPID",
+    "REVIEW_ONLY",
+    "Edit",
+    "edit_csv",
+    "ingest_beside_liebmann",
+    "rewrite_csv",
+    "set_cell",
+    "validate_output",
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+LIEBMANN = ROOT / "data" / "liebmann-2022"
+KINDS = ROOT / "tests" / "fixtures" / "kinds"
+RAPID = KINDS / "rapid-review-2024"
+REVIEW_ONLY = KINDS / "review-only-2023"
+
+
+def ingest_beside_liebmann(tmp: Path, *folders: Path) -> Path:
+    """Copy liebmann-2022 and `folders` into one data folder, ingest it; return the store path."""
+    data = tmp / "data"
+    for folder in (LIEBMANN, *folders):
+        shutil.copytree(folder, data / folder.name)
+    store_path = tmp / "store"
+    with EmbeddedStore(store_path) as store:
+        outcomes = ingest_data(data, store, base=DEFAULT_BASE, show_progress=False)
+        assert all(o.written for o in outcomes)
+    return store_path
+
+
+def edit_csv(path: Path, key: tuple[str, str], column: str, value: str) -> int:
+    """Set `column` of the row whose `key[0]` column is `key[1]`; return its spreadsheet row."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    header = list(rows[0])
+    found = 0
+    for n, row in enumerate(rows, start=2):
+        if row[key[0]] == key[1]:
+            row[column] = value
+            found = n
+    assert found, key
+    out = io.StringIO()
+    writer = csv.DictWriter(out, header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return found
+
+
+def validate_output(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """`spkg validate FOLDER`: its exit code and everything it printed."""
+    code = main(["validate", str(folder)])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+# An edit of a CSV file's rows (as csv.DictReader reads them), in place.
+Edit = Callable[[list[dict[str, str]]], None]
+
+
+def set_cell(key_column: str, key: str, column: str, value: str) -> Edit:
+    """The edit that sets `column` of the one row whose `key_column` is `key`."""
+
+    def edit(rows: list[dict[str, str]]) -> None:
+        [row] = [r for r in rows if r[key_column] == key]
+        row[column] = value
+
+    return edit
+
+
+def rewrite_csv(path: Path, edit: Edit) -> None:
+    """Apply `edit` to the rows of the CSV file at `path` and write it back, header kept."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = list(reader.fieldnames or ()), list(reader)
+    edit(rows)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
