@@ -37,8 +37,10 @@ FOLDERS = [
     *find_reviews(ROOT / "data"),
     *sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir()),
     *sorted(p for p in (FIXTURES / "multi").iterdir() if p.is_dir()),
+    *sorted(p for p in (FIXTURES / "kinds").iterdir() if p.is_dir()),
 ]
 SYNTHETIC = 20
+FAST = 5  # synthetic reviews in the fast suite; the rest run with `-m slow`
 
 Row = tuple[object, ...]
 
@@ -131,7 +133,9 @@ def test_same_results_on_real_and_fixture_reviews(folder: Path, resources: Resou
     _assert_same(_review_data(folder, resources), resources.shapes)
 
 
-@pytest.mark.parametrize("index", range(SYNTHETIC))
+@pytest.mark.parametrize(
+    "index", [i if i < FAST else pytest.param(i, marks=pytest.mark.slow) for i in range(SYNTHETIC)]
+)
 def test_same_results_on_synthetic_reviews(
     index: int, synthetic: list[Graph], resources: Resources
 ) -> None:
