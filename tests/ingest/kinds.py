@@ -8,6 +8,8 @@ import csv
 import io
 import shutil
 from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,7 @@ __all__ = [
     "edit_csv",
     "ingest_beside_liebmann",
     "rewrite_csv",
+    "run_spkg",
     "set_cell",
     "validate_output",
 ]
@@ -100,3 +103,23 @@ def rewrite_csv(path: Path, edit: Edit) -> None:
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class CliRun:
+    """What one `spkg` command did: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_spkg(*args: str) -> CliRun:
+    """Run the `spkg` console script's `main` in this process (the same code the script runs,
+    without paying the interpreter's start and imports for each bad-input case)."""
+    from api.cli import main as spkg_main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = spkg_main(list(args))
+    return CliRun(code, out.getvalue(), err.getvalue())

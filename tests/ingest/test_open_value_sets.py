@@ -6,8 +6,6 @@ or tool is enforced by `spkg validate` with a located error naming the declaring
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,13 +13,12 @@ import pytest
 
 from ingest.build import ingest_data
 from ingest.store import EmbeddedStore
-from tests.ingest.kinds import rewrite_csv, set_cell
+from tests.ingest.kinds import rewrite_csv, run_spkg, set_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "kinds" / "mixed-methods-2022"
 LIEBMANN = ROOT / "data" / "liebmann-2022"
 MM = "mixed-methods-2022"
-SPKG = Path(sys.executable).parent / "spkg"
 S = "https://w3id.org/spkg/ontology#"
 ID = "https://w3id.org/spkg/id/"
 WD = "http://www.wikidata.org/entity/"
@@ -32,12 +29,6 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 """
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SPKG), *args], cwd=cwd, capture_output=True, text=True, timeout=600, check=False
-    )
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +54,7 @@ def concept(scheme: str, key: str) -> str:
 
 
 def test_the_fixture_validates_with_the_cli(tmp_path: Path) -> None:
-    done = run("validate", str(FIXTURE), cwd=tmp_path)
+    done = run_spkg("validate", str(FIXTURE))
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{MM}: valid" in done.stdout
 
@@ -334,7 +325,7 @@ def test_each_rule_gives_a_located_error_and_exit_1(case: str, tmp_path: Path) -
     folder = tmp_path / MM
     shutil.copytree(FIXTURE, folder)
     rewrite_csv(folder / file, edit)
-    done = run("validate", str(folder), "--no-reasoner", cwd=tmp_path)
+    done = run_spkg("validate", str(folder), "--no-reasoner")
     assert done.returncode == 1, done.stdout
     assert f"{folder}/{expected}" in done.stderr, done.stderr
 
@@ -344,7 +335,7 @@ def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE, folder)
     rewrite_csv(folder / "measures.csv", set_cell("measure_id", "M2", "instrument", "phq-9"))
     store = tmp_path / "store"
-    done = run("ingest", str(tmp_path / "data"), "--store", str(store), cwd=tmp_path)
+    done = run_spkg("ingest", str(tmp_path / "data"), "--store", str(store))
     assert done.returncode == 1
     assert f"{folder}/measures.csv:3:instrument: " in done.stderr
     if store.exists():

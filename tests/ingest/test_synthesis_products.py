@@ -6,8 +6,6 @@ enforced by `spkg validate` with a located error and exit 1."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,13 +15,12 @@ from rdflib import URIRef
 from ingest.build import ingest_data
 from ingest.iris import Minter
 from ingest.store import EmbeddedStore
-from tests.ingest.kinds import rewrite_csv, set_cell
+from tests.ingest.kinds import rewrite_csv, run_spkg, set_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = ROOT / "tests" / "fixtures" / "kinds"
 LIEBMANN = ROOT / "data" / "liebmann-2022"
 ME, MA = "meta-ethnography-2020", "meta-aggregation-2021"
-SPKG = Path(sys.executable).parent / "spkg"
 S = "https://w3id.org/spkg/ontology#"
 ID = "https://w3id.org/spkg/id/"
 
@@ -34,12 +31,6 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX void: <http://rdfs.org/ns/void#>
 """
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SPKG), *args], cwd=cwd, capture_output=True, text=True, timeout=600, check=False
-    )
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +66,7 @@ def construct(key: str) -> str:
 
 @pytest.mark.parametrize("review", [ME, MA])
 def test_each_kind_validates_with_the_cli(review: str, tmp_path: Path) -> None:
-    done = run("validate", str(KINDS / review), cwd=tmp_path)
+    done = run_spkg("validate", str(KINDS / review))
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{review}: valid" in done.stdout
 
@@ -340,7 +331,7 @@ def test_each_rule_gives_a_located_error_and_exit_1(case: str, tmp_path: Path) -
     folder = tmp_path / review
     shutil.copytree(KINDS / review, folder)
     rewrite_csv(folder / file, edit)
-    done = run("validate", str(folder), "--no-reasoner", cwd=tmp_path)
+    done = run_spkg("validate", str(folder), "--no-reasoner")
     assert done.returncode == 1, done.stdout
     assert f"{folder}/{expected}" in done.stderr, done.stderr
 
@@ -350,7 +341,7 @@ def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     shutil.copytree(KINDS / ME, folder)
     rewrite_csv(folder / "quotes.csv", set_cell("quote_id", "Q2", "construct_id", ""))
     store = tmp_path / "store"
-    done = run("ingest", str(tmp_path / "data"), "--store", str(store), cwd=tmp_path)
+    done = run_spkg("ingest", str(tmp_path / "data"), "--store", str(store))
     assert done.returncode == 1
     assert f"{folder}/quotes.csv:3:theme_id: " in done.stderr
     if store.exists():
