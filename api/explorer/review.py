@@ -63,6 +63,18 @@ def _extraction(detail: dict[str, Any], extracted: int) -> dict[str, Any] | None
     return {"status": name, "text": f"{extracted}{of} studies extracted"}
 
 
+def _kind(detail: dict[str, Any]) -> str | None:
+    """The review's kind as its key says it (`id/review-kind/meta-ethnography` → "meta
+    ethnography"): the concept of the ontology's review-kinds scheme that review.csv names."""
+    kind = detail.get("reviewKind")
+    if isinstance(kind, dict) and kind.get("label"):
+        return str(kind["label"]).replace("-", " ")
+    iri = kind.get("id") if isinstance(kind, dict) else kind
+    if not iri:
+        return None
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
+
+
 def _synthesised(findings: list[Any], base: str) -> list[dict[str, Any]]:
     """Study findings grouped synthesised finding → category → findings, in printed order."""
     tree: dict[str, dict[str, Any]] = {}
@@ -165,6 +177,7 @@ async def review_page(
         themes=_themes(theme_tree(rows, base), findings, base),
         findings=findings,
         extraction=_extraction(detail, len(index.studies)),
+        kind=_kind(detail),
         constructs=constructs,
         line_of_argument=[c for c in constructs if c.lineOfArgument],
         translations=await review_translations(engine, base, review),

@@ -177,3 +177,10 @@ def test_evidence_map_offers_the_countries_of_the_review_s_studies(client: TestC
     offered = page.split('name="country"', 1)[1].split("</select>", 1)[0]
     assert 'value="GB"' in offered and 'value="CA"' in offered
     assert 'value="ZW"' not in offered  # a valid code, but no study of this review is there
+
+
+def test_review_page_says_the_kind_of_review(client: TestClient) -> None:
+    assert '<p id="review-kind"><strong>Kind of review:</strong> meta ethnography</p>' in _html(
+        client, f"/id/review/{ME}"
+    )
+    assert "Kind of review:</strong> rapid review<" in _html(client, f"/id/review/{RR}")
