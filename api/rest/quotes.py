@@ -1,5 +1,5 @@
 """/api/quotes: the quotes printed in the reviews, filtered by theme (with its subthemes),
-record, study, speaker gender and age, kind, and a case-insensitive text search.
+record, study, speaker gender, age and role, kind, and a case-insensitive text search.
 
 Query: quotes.rq (every filter a bound variable; the search text is bound, never pasted).
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import Literal
@@ -57,6 +57,14 @@ class MissingReviewError(RestError):
         self.parameter = parameter
 
 
+def _role_key(row: dict[str, Any]) -> str | None:
+    """The key of a quote's speaker role: its notation, else its IRI's last segment."""
+    role = row.get("speakerRole")
+    if role is None:
+        return None
+    return str(scalar(row.get("speakerRoleKey")) or str(role).rsplit("/", 1)[-1])
+
+
 def _age(value: int | None) -> Literal | None:
     return None if value is None else Literal(value, datatype=XSD.integer)
 
@@ -86,6 +94,13 @@ async def list_quotes(
         str | None,
         Query(min_length=1, max_length=200, description="Text the quote contains (any case)."),
     ] = None,
+    speaker_role: Annotated[
+        _Key,
+        Query(
+            description="The speaker's participant role by its key (`link-workers`, or a role "
+            "the review declares in concepts.csv)."
+        ),
+    ] = None,
 ) -> Response:
     """Quotes, filtered. Backed by `api/queries/quotes.rq`."""
     base = settings.base_iri
@@ -113,6 +128,8 @@ async def list_quotes(
         kindFilter=s[_KIND[kind]] if kind else None,
         q=Literal(q) if q is not None else None,
     )
+    if speaker_role is not None:  # a role's IRI differs between reviews; its key does not
+        rows = [r for r in rows if _role_key(r) == speaker_role]
     ctx = api_context(base)
     items = [
         dump(

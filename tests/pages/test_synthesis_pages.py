@@ -184,3 +184,15 @@ def test_review_page_says_the_kind_of_review(client: TestClient) -> None:
         client, f"/id/review/{ME}"
     )
     assert "Kind of review:</strong> rapid review<" in _html(client, f"/id/review/{RR}")
+
+
+def test_rest_quotes_filter_by_speaker_role(client: TestClient) -> None:
+    """`/api/quotes?speaker_role=KEY`: the role by its key, whichever review's IRI it has."""
+    every = client.get("/api/quotes", params={"review": RR}).json()["items"]
+    roles = {(q.get("speakerRole") or {}).get("id", "").rsplit("/", 1)[-1] for q in every}
+    assert {"link-workers", "service-users"} <= roles
+    workers = client.get("/api/quotes", params={"review": RR, "speaker_role": "link-workers"})
+    items = workers.json()["items"]
+    assert items and all(q["speakerRole"]["id"].endswith("/link-workers") for q in items)
+    assert len(items) < len(every)
+    assert client.get("/api/quotes", params={"speaker_role": "x'}"}).status_code == 422
