@@ -148,5 +148,5 @@ virtuoso: ## install Debian's virtuoso-opensource (virtuoso-t, isql-vt), its ser
 	  true; }
 
 test-virtuoso: setup virtuoso ## the Virtuoso-marked tests against a throw-away Virtuoso server
-	$(BIN)/pytest -q -m 'virtuoso and not slow' tests/engines tests/store tests/api
+	$(BIN)/pytest -q -m 'virtuoso and not slow' tests/engines tests/store tests/api tests/ingest
 # --- end of Virtuoso -----------------------------------------------------------------------------
