@@ -89,9 +89,16 @@ CASES: list[Case] = [
         "spkg:Review",
         "spkg:includesRecord",
         "ex:$n-rec",
-        None,
+        NOT_REC,
         REC,
         severity=W,
+    ),
+    Case(
+        "ReviewRecordsShape",
+        None,
+        W,
+        "ex:$n a spkg:Review ; spkg:extractionStatus spkg:ReviewOnlyExtraction .",
+        "ex:$n a spkg:Review ; spkg:extractionStatus spkg:PartialExtraction .",
     ),
     prop(
         "ReviewShape-searchDate",
