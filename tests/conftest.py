@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,15 +71,16 @@ def _wait_until_answering(server: OxigraphServer, deadline_s: float = 20.0) -> N
     raise RuntimeError(f"oxigraph at {server.url} did not answer within {deadline_s} s")
 
 
-@pytest.fixture
-def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
-    """A fresh Oxigraph server process with an empty store under tmp_path."""
-    location = tmp_path / "oxigraph"
+@contextmanager
+def running_oxigraph(folder: Path) -> Iterator[OxigraphServer]:
+    """An Oxigraph server process over the store `folder/oxigraph` (created empty if missing),
+    its default graph the union of the named graphs, stopped on leaving."""
+    location = folder / "oxigraph"
     port = free_port()
     command = [str(OXIGRAPH), "serve", "--location", str(location)]
     command += ["--bind", f"127.0.0.1:{port}", "--union-default-graph"]
     # Its log goes to a file, not a pipe nobody reads (a full pipe would block the server).
-    log = open(tmp_path / "oxigraph.log", "wb")  # noqa: SIM115 (closed below)
+    log = open(folder / "oxigraph.log", "wb")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     server = OxigraphServer(f"http://127.0.0.1:{port}", location, process)
     try:
@@ -92,6 +94,13 @@ def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
+    """A fresh Oxigraph server process with an empty store under tmp_path."""
+    with running_oxigraph(tmp_path) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

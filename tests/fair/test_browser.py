@@ -6,28 +6,22 @@ installed by `make setup` (the `browser` target); the test skips only when they 
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser import chromium, needs_chromium
 from tests.fair.conftest import ROOT
 from tests.serving import start_server, stop_server
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 STUDY_QUERY = (
     "SELECT ?study ?label WHERE { ?study a <https://w3id.org/spkg/ontology#Study> ; "
     "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
 )
 
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
-    reason="Debian chromium and chromium-driver are not installed (make browser installs them)",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -42,31 +36,8 @@ def server(tiny_store: Path, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[object]:
-    """Headless Chromium through chromium-driver; no browser or driver is downloaded."""
-    os.environ.setdefault("SE_OFFLINE", "true")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-        "--window-size=1280,1600",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    try:
+    with chromium(tmp_path / "chromium-profile") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_landing_page_and_sparql_editor(server: str, browser: object) -> None:

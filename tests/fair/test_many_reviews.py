@@ -10,7 +10,6 @@ service reading it as a remote endpoint; the two services must answer alike."""
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
@@ -22,9 +21,9 @@ from ingest.alignments import alignments_path, read_alignments, review_themes, w
 from ingest.namespaces import DEFAULT_BASE
 from ingest.pipeline import load_resources, prepare_review, write_ontology, write_review
 from ingest.store import EmbeddedStore, RemoteStore, Store
-from tests.conftest import OXIGRAPH, OxigraphServer, _wait_until_answering
+from tests.browser import chromium, needs_chromium
+from tests.conftest import running_oxigraph
 from tests.many_reviews import three_reviews
-from tests.serving import free_port
 
 pytestmark = pytest.mark.anyio
 
@@ -61,25 +60,13 @@ def many_store(many_data: Path) -> Path:
 @pytest.fixture(scope="module")
 def many_endpoint(many_data: Path) -> Iterator[str]:
     """The three reviews ingested into a fresh Oxigraph server; its query URL."""
-    location = many_data.parent / "oxigraph"
-    bind = f"127.0.0.1:{free_port()}"
-    command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", bind]
-    command.append("--union-default-graph")
-    log = open(many_data.parent / "oxigraph.log", "wb")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    server = OxigraphServer(f"http://{bind}", location, process)
-    try:
-        _wait_until_answering(server)
+    with running_oxigraph(many_data.parent) as server:
         store = RemoteStore(server.query_url, server.update_url, server.store_url)
         try:
             _write_reviews(store, many_data)
         finally:
             store.close()
         yield server.query_url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(params=["embedded", "oxigraph"])
@@ -169,38 +156,27 @@ async def test_cross_review_queries_use_shared_vocabularies(many: httpx.AsyncCli
         assert rows.json()["results"]["bindings"], name
 
 
-@pytest.mark.skipif(
-    not (Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()),
-    reason="Debian chromium and chromium-driver are not installed (make browser installs them)",
-)
+@needs_chromium
 def test_landing_page_with_three_reviews_in_a_browser(many_store: Path, tmp_path: Path) -> None:
     from tests.fair.test_browser import ARTIFACTS
     from tests.serving import start_server, stop_server
 
     served = start_server(many_store, tmp_path, SPKG_QUERY_TIMEOUT="30")
-    browser_gen = _browser(tmp_path)
-    driver = next(browser_gen)
     try:
-        from selenium.webdriver.common.by import By
-        from selenium.webdriver.support.ui import WebDriverWait
+        with chromium(tmp_path / "chromium-profile") as driver:
+            from selenium.webdriver.common.by import By
+            from selenium.webdriver.support.ui import WebDriverWait
 
-        driver.set_window_size(1280, 2400)
-        driver.get(f"{served.url}/")
-        rows = driver.find_elements(By.CSS_SELECTOR, "#reviews tr")
-        assert len(rows) == 5  # heading, three reviews, totals
-        WebDriverWait(driver, 120).until(
-            lambda d: d.execute_script(
-                "return [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+            driver.set_window_size(1280, 2400)
+            driver.get(f"{served.url}/")
+            rows = driver.find_elements(By.CSS_SELECTOR, "#reviews tr")
+            assert len(rows) == 5  # heading, three reviews, totals
+            WebDriverWait(driver, 120).until(
+                lambda d: d.execute_script(
+                    "return [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+                )
             )
-        )
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(ARTIFACTS / "landing-three-reviews.png"))
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            driver.save_screenshot(str(ARTIFACTS / "landing-three-reviews.png"))
     finally:
-        browser_gen.close()
         stop_server(served)
-
-
-def _browser(tmp_path: Path) -> Iterator[object]:
-    from tests.fair import test_browser
-
-    yield from test_browser.browser.__wrapped__(tmp_path)  # the browser fixture's own set-up

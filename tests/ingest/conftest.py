@@ -20,6 +20,14 @@ VALID = Path(__file__).resolve().parent.parent / "fixtures" / "valid"
 REVIEW = "tiny-2020"
 
 
+def replace_in(folder: Path, file: str, old: str, new: str) -> None:
+    """Replace the first `old` in `folder/file` by `new` (`old` must be there)."""
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def dump(store: EmbeddedStore) -> bytes:
     """Every quad of the store as sorted N-Quads bytes."""
     out = io.BytesIO()

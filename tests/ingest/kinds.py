@@ -26,10 +26,13 @@ __all__ = [
     "REVIEW_ONLY",
     "Edit",
     "edit_csv",
+    "edited_copy",
     "ingest_beside_liebmann",
     "rewrite_csv",
     "run_spkg",
     "set_cell",
+    "store_rows",
+    "tuples",
     "validate_output",
 ]
 
@@ -123,3 +126,27 @@ def run_spkg(*args: str) -> CliRun:
     with redirect_stdout(out), redirect_stderr(err):
         code = spkg_main(list(args))
     return CliRun(code, out.getvalue(), err.getvalue())
+
+
+def store_rows(store_path: Path, query: str) -> list[dict]:
+    """The rows of a SELECT over the store at `store_path`."""
+    with EmbeddedStore(store_path) as store:
+        return store.select(query)
+
+
+def tuples(store: EmbeddedStore, query: str) -> set[tuple[str, ...]]:
+    """The rows of a SELECT as tuples of strings, in the order of its projected variables (an
+    unbound one as "")."""
+    names = query.split("WHERE", 1)[0].split()
+    variables = [n[1:] for n in names if n.startswith("?")]
+    return {tuple(str(row.get(v, "")) for v in variables) for row in store.select(query)}
+
+
+def edited_copy(
+    tmp: Path, fixture: Path, file: str, key: tuple[str, str], column: str, value: str
+) -> Path:
+    """A copy of the `fixture` folder under `tmp` with one cell of `file` set (see edit_csv)."""
+    folder = tmp / fixture.name
+    shutil.copytree(fixture, folder)
+    edit_csv(folder / file, key, column, value)
+    return folder

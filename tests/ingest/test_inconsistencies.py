@@ -17,7 +17,7 @@ from ingest.namespaces import DEFAULT_BASE, OA, PROV, RDF, SKOS, spkg_ns
 from ingest.pipeline import Resources, load_resources
 from ingest.readers import ReviewData, read_review
 from ingest.store import EmbeddedStore
-from tests.ingest.conftest import REVIEW, VALID, dump
+from tests.ingest.conftest import REVIEW, VALID, dump, replace_in
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "liebmann-2022"
 S = spkg_ns(DEFAULT_BASE)
@@ -32,13 +32,6 @@ def resources() -> Resources:
 def _map(folder: Path, resources: Resources) -> tuple[ReviewData, Mapped]:
     data = read_review(folder)
     return data, map_review(data, resources.vocabulary, DEFAULT_BASE)
-
-
-def _edit(folder: Path, file: str, old: str, new: str) -> None:
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _errors(folder: Path) -> list[tuple[str, int, str, str]]:
@@ -174,7 +167,7 @@ def test_a_bad_inconsistency_is_located_and_nothing_is_written(
     case: str, data_dir: Path, embedded_store: EmbeddedStore
 ) -> None:
     old, new, (row, column, message) = BAD[case]
-    _edit(data_dir / REVIEW, FILE, old, new)
+    replace_in(data_dir / REVIEW, FILE, old, new)
     errors = _errors(data_dir / REVIEW)
     assert [e for e in errors if e[:3] == (FILE, row, column) and message in e[3]], errors
     before = dump(embedded_store)

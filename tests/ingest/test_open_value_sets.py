@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.build import ingest_data
 from ingest.store import EmbeddedStore
-from tests.ingest.kinds import rewrite_csv, run_spkg, set_cell
+from tests.ingest.kinds import ingest_beside_liebmann, rewrite_csv, run_spkg, set_cell, tuples
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "kinds" / "mixed-methods-2022"
@@ -33,27 +32,20 @@ PREFIX schema: <https://schema.org/>
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    data = tmp_path_factory.mktemp("data")
-    for folder in (LIEBMANN, FIXTURE):
-        shutil.copytree(folder, data / folder.name)
-    opened = EmbeddedStore(tmp_path_factory.mktemp("store") / "store")
-    ingest_data(data, opened, show_progress=False)
-    yield opened
-    opened.close()
+    path = ingest_beside_liebmann(tmp_path_factory.mktemp("kinds"), FIXTURE)
+    with EmbeddedStore(path) as opened:
+        yield opened
 
 
 def select(store: EmbeddedStore, query: str) -> set[tuple[str, ...]]:
-    rows = store.select(PREFIXES + query)
-    names = query.split("WHERE", 1)[0].split()
-    variables = [n[1:] for n in names if n.startswith("?")]
-    return {tuple(str(row.get(v, "")) for v in variables) for row in rows}
+    return tuples(store, PREFIXES + query)
 
 
 def concept(scheme: str, key: str) -> str:
     return f"{ID}concept/{MM}/{scheme}/{key}"
 
 
-def test_the_fixture_validates_with_the_cli(tmp_path: Path) -> None:
+def test_the_fixture_validates_with_the_cli() -> None:
     done = run_spkg("validate", str(FIXTURE))
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{MM}: valid" in done.stdout

@@ -20,6 +20,7 @@ from tests.ingest.kinds import (
     RAPID,
     REVIEW_ONLY,
     edit_csv,
+    edited_copy,
     ingest_beside_liebmann,
     validate_output,
 )
@@ -144,9 +145,7 @@ def test_a_partly_extracted_review_without_records_is_warned(
 def test_an_extraction_that_disagrees_with_the_folder_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], column: str, value: str, expected: str
 ) -> None:
-    folder = tmp_path / RAPID.name
-    shutil.copytree(RAPID, folder)
-    edit_csv(folder / "review.csv", ("review_id", RAPID.name), column, value)
+    folder = edited_copy(tmp_path, RAPID, "review.csv", ("review_id", RAPID.name), column, value)
     code, output = validate_output(folder, capsys)
     assert code == EXIT_DATA
     assert f"{folder}/{expected}" in output

@@ -4,15 +4,19 @@ quotes whose speaker carries a role; all beside liebmann-2022 in one store."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from ingest.cli import EXIT_DATA
 from ingest.schema import SHIPPED_CONCEPTS
-from ingest.store import EmbeddedStore
-from tests.ingest.kinds import RAPID, edit_csv, ingest_beside_liebmann, validate_output
+from tests.ingest.kinds import (
+    RAPID,
+    edited_copy,
+    ingest_beside_liebmann,
+    store_rows,
+    validate_output,
+)
 
 ID = "https://w3id.org/spkg/id/"
 GRAPHS = "https://w3id.org/spkg/graph/"
@@ -29,8 +33,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _select(store_path: Path, query: str) -> list[dict]:
-    with EmbeddedStore(store_path) as store:
-        return store.select(PREFIXES + query)
+    return store_rows(store_path, PREFIXES + query)
 
 
 def test_each_group_is_part_of_its_study_s_sample_with_its_role(store_path: Path) -> None:
@@ -154,9 +157,7 @@ def test_bad_participants_and_designs_are_refused_at_their_cell(
     value: str,
     expected: str,
 ) -> None:
-    folder = tmp_path / RAPID.name
-    shutil.copytree(RAPID, folder)
-    edit_csv(folder / file, key, column, value)
+    folder = edited_copy(tmp_path, RAPID, file, key, column, value)
     code, output = validate_output(folder, capsys)
     assert code == EXIT_DATA
     assert f"{folder}/{expected}" in output

@@ -17,14 +17,7 @@ from ingest.errors import DataFileError, DataFilesError
 from ingest.readers import read_review
 from ingest.schema import Column, Kind
 from ingest.store import EmbeddedStore
-from tests.ingest.conftest import REVIEW, VALID, dump
-
-
-def _edit(folder: Path, file: str, old: str, new: str) -> None:
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from tests.ingest.conftest import REVIEW, VALID, dump, replace_in
 
 
 def _errors(folder: Path) -> list[tuple[str, int, str, str]]:
@@ -312,7 +305,7 @@ def test_bad_cell_is_located_and_nothing_is_written(
     case: str, data_dir: Path, loaded_store: EmbeddedStore
 ) -> None:
     file, old, new, (efile, erow, ecol, emsg) = CASES[case]
-    _edit(data_dir / REVIEW, file, old, new)
+    replace_in(data_dir / REVIEW, file, old, new)
     errors = _errors(data_dir / REVIEW)
     matching = [e for e in errors if e[:3] == (efile, erow, ecol) and e[3].startswith(emsg)]
     assert matching, errors
@@ -367,8 +360,8 @@ def test_non_utf8_names_row_column_and_offset(data_dir: Path, loaded_store: Embe
 
 
 def test_all_problems_of_a_folder_are_reported_at_once(data_dir: Path) -> None:
-    _edit(data_dir / REVIEW, "studies.csv", ",30,46.7,", ",thirty,46.7,")
-    _edit(data_dir / REVIEW, "records.csv", "CASP,8,", "CASP,11,")
+    replace_in(data_dir / REVIEW, "studies.csv", ",30,46.7,", ",thirty,46.7,")
+    replace_in(data_dir / REVIEW, "records.csv", "CASP,8,", "CASP,11,")
     (data_dir / REVIEW / "measures.csv").unlink()
     located = {e[:3] for e in _errors(data_dir / REVIEW)}
     assert {

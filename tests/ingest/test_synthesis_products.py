@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from ingest.build import ingest_data
 from ingest.iris import Minter
 from ingest.store import EmbeddedStore
-from tests.ingest.kinds import rewrite_csv, run_spkg, set_cell
+from tests.ingest.kinds import ingest_beside_liebmann, rewrite_csv, run_spkg, set_cell, tuples
 
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = ROOT / "tests" / "fixtures" / "kinds"
@@ -36,21 +35,13 @@ PREFIX void: <http://rdfs.org/ns/void#>
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
     """Both fixtures ingested beside the real review, as one data folder."""
-    data = tmp_path_factory.mktemp("data")
-    for folder in (LIEBMANN, KINDS / ME, KINDS / MA):
-        shutil.copytree(folder, data / folder.name)
-    opened = EmbeddedStore(tmp_path_factory.mktemp("store") / "store")
-    ingest_data(data, opened, show_progress=False)
-    yield opened
-    opened.close()
+    path = ingest_beside_liebmann(tmp_path_factory.mktemp("kinds"), KINDS / ME, KINDS / MA)
+    with EmbeddedStore(path) as opened:
+        yield opened
 
 
 def select(store: EmbeddedStore, query: str) -> set[tuple[str, ...]]:
-    """The rows of a SELECT as tuples of strings, in the order of its variables."""
-    rows = store.select(PREFIXES + query)
-    names = query.split("WHERE", 1)[0].split()
-    variables = [n[1:] for n in names if n.startswith("?")]
-    return {tuple(str(row.get(v, "")) for v in variables) for row in rows}
+    return tuples(store, PREFIXES + query)
 
 
 def theme(review: str, key: str) -> str:
@@ -65,7 +56,7 @@ def construct(key: str) -> str:
 
 
 @pytest.mark.parametrize("review", [ME, MA])
-def test_each_kind_validates_with_the_cli(review: str, tmp_path: Path) -> None:
+def test_each_kind_validates_with_the_cli(review: str) -> None:
     done = run_spkg("validate", str(KINDS / review))
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{review}: valid" in done.stdout

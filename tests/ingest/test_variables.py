@@ -17,9 +17,15 @@ from ingest.mapping import map_review
 from ingest.namespaces import DEFAULT_BASE
 from ingest.pipeline import load_resources
 from ingest.readers import read_review
-from ingest.store import EmbeddedStore
 from tests.ingest.conftest import VALID
-from tests.ingest.kinds import RAPID, edit_csv, ingest_beside_liebmann, validate_output
+from tests.ingest.kinds import (
+    RAPID,
+    edit_csv,
+    edited_copy,
+    ingest_beside_liebmann,
+    store_rows,
+    validate_output,
+)
 
 SPKG = "https://w3id.org/spkg/ontology#"
 PREFIXES = f"""
@@ -35,8 +41,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _select(store_path: Path, query: str) -> list[dict]:
-    with EmbeddedStore(store_path) as store:
-        return store.select(PREFIXES + query)
+    return store_rows(store_path, PREFIXES + query)
 
 
 def test_declared_values_of_every_level_and_datatype_are_typed_nodes(store_path: Path) -> None:
@@ -222,9 +227,7 @@ def test_bad_declarations_and_values_are_refused_at_their_cell(
     value: str,
     expected: str,
 ) -> None:
-    folder = tmp_path / RAPID.name
-    shutil.copytree(RAPID, folder)
-    edit_csv(folder / file, key, column, value)
+    folder = edited_copy(tmp_path, RAPID, file, key, column, value)
     code, output = validate_output(folder, capsys)
     assert code == EXIT_DATA
     assert f"{folder}/{expected}" in output

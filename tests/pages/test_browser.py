@@ -9,17 +9,14 @@ Debian's chromium and chromium-driver come from `make browser`, axe-core from `m
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.api.rest.conftest import ROOT
+from tests.browser import CHROMEDRIVER, CHROMIUM, chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 AXE = ROOT / "api" / "static" / "explorer" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
@@ -50,33 +47,8 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """Headless Chromium through chromium-driver; no browser or driver is downloaded."""
-    os.environ.setdefault("SE_OFFLINE", "true")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1280,1600",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(90)
-    driver.set_script_timeout(90)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), timeout_s=90) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _axe(driver: object) -> list[dict]:
