@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ingest.cli_base import EXIT_OK, EXIT_USAGE, print_all
 from ingest.cli_base import open_store_of as _open
-from ingest.iris import KEY_PATTERN, Minter
+from ingest.iris import KEY_PATTERN
+from ingest.pipeline import stored_reviews
 from ingest.references import READERS, export_references, import_references
 from ingest.refiqda import QDA_FORMATS, export_refiqda, import_qdpx
 from ingest.workbook.export import export_workbook
@@ -84,7 +85,7 @@ def _export_qda(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     store = _open(args, read_only=True)
     try:
-        if str(Minter(args.review).graph("reported")) not in store.named_graphs():
+        if args.review not in stored_reviews(store):
             print(f"error: no review {args.review!r} in the store", file=sys.stderr)
             return EXIT_USAGE
         written = io.BytesIO()  # the file appears only once the whole export has succeeded
@@ -115,7 +116,7 @@ def _export_references(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     store = _open(args, read_only=True)
     try:
-        if str(Minter(args.review).graph("reported")) not in store.named_graphs():
+        if args.review not in stored_reviews(store):
             print(f"error: no review {args.review!r} in the store", file=sys.stderr)
             return EXIT_USAGE
         written = export_references(store, args.review, args.format)

@@ -33,8 +33,7 @@ from api.explorer.quotes_view import quote_view
 from api.rest.keys import KEY_PATTERN, minter
 from api.rest.models import ThemeSummary
 from api.rest.named import review_keys, run_scoped, run_select
-from api.rest.quotes import _GENDER, _KIND, Gender, QuoteKind
-from api.rest.shape import scalar
+from api.rest.quotes import _GENDER, _KIND, Gender, QuoteKind, speaker_roles
 from api.rest.studies import Country
 from api.rest.themes import theme_tree
 from ingest.namespaces import XSD, spkg_ns
@@ -63,20 +62,6 @@ async def _themes(engine: EngineDep, base: str, review: str) -> list[dict[str, A
 
     walk(theme_tree(rows, base), 0)
     return out
-
-
-async def _speaker_roles(
-    engine: EngineDep, base: str, keys: list[str]
-) -> dict[str, dict[str, Any]]:
-    """The speaker roles the reviews' quotes name: key → label and each review's role IRI (a
-    role a review declares is its own concept, so one key may be a different IRI per review)."""
-    roles: dict[str, dict[str, Any]] = {}
-    for key in keys:
-        for r in await run_scoped(engine, base, "speaker-roles", key):
-            notation = scalar(r.get("key")) or str(r["role"]).rsplit("/", 1)[-1]
-            entry = roles.setdefault(notation, {"label": scalar(r.get("label")) or notation})
-            entry.setdefault("iris", {})[key] = r["role"]
-    return dict(sorted(roles.items(), key=lambda kv: str(kv[1]["label"])))
 
 
 def _passes(
@@ -152,7 +137,7 @@ async def _find(
     s = spkg_ns(base)
     text = (q or "").strip() or None
     keys = [review] if review else await review_keys(engine, base)
-    roles = await _speaker_roles(engine, base, keys)
+    roles = await speaker_roles(engine, base, keys)
     if speaker_role and speaker_role not in roles:
         raise InvalidFilterError("speaker_role")
     results: list[dict[str, Any]] = []

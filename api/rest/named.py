@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -137,14 +138,26 @@ async def review_keys(engine: QueryEngine, base: str) -> list[str]:
 
 
 async def run_per_review(
-    engine: QueryEngine, base: str, name: str, review: str | None, **bindings: Node | None
+    engine: QueryEngine,
+    base: str,
+    name: str,
+    review: str | None,
+    per_review: Mapping[str, Mapping[str, Node | None]] | None = None,
+    **bindings: Node | None,
 ) -> Rows:
     """Rows of a review-scoped query for `review`, or for every review in turn when None.
 
     Each review's rows come from its own graphs, so no review's statements about a shared
-    record reach another review's rows; the queries run concurrently on the engine's workers."""
+    record reach another review's rows; the queries run concurrently on the engine's workers.
+    `per_review`, when given, adds each review's own bindings and limits the run to the reviews
+    it names (a value that is a different IRI in each review, such as a declared concept)."""
     keys = [review] if review is not None else await review_keys(engine, base)
+    if per_review is not None:
+        keys = [k for k in keys if k in per_review]
     results = await asyncio.gather(
-        *(run_scoped(engine, base, name, key, **bindings) for key in keys)
+        *(
+            run_scoped(engine, base, name, key, **bindings, **(per_review or {}).get(key, {}))
+            for key in keys
+        )
     )
     return [row for rows in results for row in rows]

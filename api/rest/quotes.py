@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import Literal
@@ -18,7 +18,7 @@ from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
 from api.rest.keys import KEY_PATTERN, ReviewQuery, key_of, minter
 from api.rest.models import Page, QuoteSummary, Ref, dump
-from api.rest.named import run_per_review, run_scoped
+from api.rest.named import review_keys, run_per_review, run_scoped
 from api.rest.paging import PageDep, page_of
 from api.rest.render import RestError, respond
 from api.rest.shape import scalar
@@ -26,6 +26,9 @@ from ingest.iris import Minter
 from ingest.namespaces import XSD, spkg_ns
 
 __all__ = ["build_router"]
+
+if TYPE_CHECKING:
+    from api.engine import QueryEngine
 
 logger = logging.getLogger(__name__)
 
@@ -57,12 +60,18 @@ class MissingReviewError(RestError):
         self.parameter = parameter
 
 
-def _role_key(row: dict[str, Any]) -> str | None:
-    """The key of a quote's speaker role: its notation, else its IRI's last segment."""
-    role = row.get("speakerRole")
-    if role is None:
-        return None
-    return str(scalar(row.get("speakerRoleKey")) or str(role).rsplit("/", 1)[-1])
+async def speaker_roles(
+    engine: QueryEngine, base: str, keys: list[str]
+) -> dict[str, dict[str, Any]]:
+    """The speaker roles the reviews' quotes name: key → label and each review's role IRI (a
+    role a review declares is its own concept, so one key may be a different IRI per review)."""
+    roles: dict[str, dict[str, Any]] = {}
+    for key in keys:
+        for r in await run_scoped(engine, base, "speaker-roles", key):
+            notation = scalar(r.get("key")) or str(r["role"]).rsplit("/", 1)[-1]
+            entry = roles.setdefault(notation, {"label": scalar(r.get("label")) or notation})
+            entry.setdefault("iris", {})[key] = r["role"]
+    return dict(sorted(roles.items(), key=lambda kv: str(kv[1]["label"])))
 
 
 def _age(value: int | None) -> Literal | None:
@@ -114,11 +123,19 @@ async def list_quotes(
         record_iri = await _record_iri(engine, base, m, record)
         if record_iri is None:
             return respond(request, page_of(request, [], paging))
+    # A role the reviews name by one key is a different concept in each review that declares
+    # it: the filter binds each review's own concept, and skips reviews without that role.
+    per_review = None
+    if speaker_role is not None:
+        keys = [review] if review is not None else await review_keys(engine, base)
+        roles = (await speaker_roles(engine, base, keys)).get(speaker_role, {"iris": {}})
+        per_review = {key: {"roleFilter": iri} for key, iri in roles["iris"].items()}
     rows = await run_per_review(
         engine,
         base,
         "quotes",
         review,
+        per_review,
         themeFilter=m.theme(theme) if m and theme else None,
         recordFilter=record_iri,
         studyFilter=m.study(study) if m and study else None,
@@ -128,8 +145,6 @@ async def list_quotes(
         kindFilter=s[_KIND[kind]] if kind else None,
         q=Literal(q) if q is not None else None,
     )
-    if speaker_role is not None:  # a role's IRI differs between reviews; its key does not
-        rows = [r for r in rows if _role_key(r) == speaker_role]
     ctx = api_context(base)
     items = [
         dump(
