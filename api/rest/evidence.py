@@ -12,6 +12,7 @@ reviews, evidence-map.rq of every review with aligned-themes.rq (see `api.rest.a
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,8 +35,8 @@ from api.rest.models import (
     Ref,
     dump,
 )
-from api.rest.named import run_per_review, run_scoped, run_select
-from api.rest.paging import PageDep, page_of
+from api.rest.named import Rows, review_keys, run_per_review, run_scoped, run_select
+from api.rest.paging import PageDep, page_across, page_of
 from api.rest.render import NotFoundError, respond
 from api.rest.shape import scalar
 
@@ -178,6 +179,7 @@ async def evidence_map(
     request: Request,
     engine: EngineDep,
     settings: SettingsDep,
+    paging: PageDep,
     review: ReviewQuery = None,
     across: bool = Query(
         False,
@@ -186,7 +188,11 @@ async def evidence_map(
     ),
 ) -> Response:
     """The theme × intervention-type matrix with counts. Backed by `evidence-map.rq`; with
-    `across=true`, the aligned-theme clusters of every review (and `aligned-themes.rq`)."""
+    `across=true`, the aligned-theme clusters of every review (and `aligned-themes.rq`).
+
+    One review's map is whole (`page` and `per_page` do not apply); without `review`, the cells
+    of every review are paged, reviews in key order, each page naming the themes and types its
+    cells use."""
     base = settings.base_iri
     if across:
         if review is not None:
@@ -194,20 +200,29 @@ async def evidence_map(
                 400, "Bad parameters", "across=true spans every review; leave out `review`."
             )
         return await evidence_map_across(request, engine, base)
-    rows = await run_per_review(engine, base, "evidence-map", review)
-    themes: dict[str, Ref] = {}
-    types: dict[str, Ref] = {}
+
+    async def cells_of(key: str) -> list[EvidenceCell]:
+        return _cells(request, base, await run_scoped(engine, base, "evidence-map", key))
+
+    if review is not None:
+        return respond(request, _map(str(request.url), await cells_of(review)))
+    keys = partial(review_keys, engine, base)
+    page = await page_across(request, paging, None, keys, cells_of)
+    body = _map(page.pop("id"), page.pop("items"))
+    return respond(request, body.model_copy(update={k: v for k, v in page.items() if k != "type"}))
+
+
+def _cells(request: Request, base: str, rows: Rows) -> list[EvidenceCell]:
+    """evidence-map.rq rows as cells, each with its theme, type and drill-down links."""
     cells = []
     for r in rows:
         theme, kind = str(r["theme"]), str(r["type"])
-        themes.setdefault(
-            theme, Ref(id=theme, label=scalar(r.get("themeLabel")), broader=scalar(r.get("parent")))
-        )
-        types.setdefault(kind, Ref(id=kind, label=scalar(r.get("typeLabel"))))
         cells.append(
             EvidenceCell(
-                theme=themes[theme],
-                interventionType=types[kind],
+                theme=Ref(
+                    id=theme, label=scalar(r.get("themeLabel")), broader=scalar(r.get("parent"))
+                ),
+                interventionType=Ref(id=kind, label=scalar(r.get("typeLabel"))),
                 studyCount=int(scalar(r["studies"])),
                 recordCount=int(scalar(r["records"])),
                 quoteCount=int(scalar(r["quotes"])),
@@ -215,13 +230,19 @@ async def evidence_map(
                 links=_drill(request, base, theme, kind),
             )
         )
-    body = EvidenceMap(
-        id=str(request.url),
+    return cells
+
+
+def _map(iri: str, cells: list[EvidenceCell]) -> EvidenceMap:
+    """The map of `cells`: the themes and intervention types they use, each listed once."""
+    themes = {c.theme.id: c.theme for c in cells}
+    types = {c.interventionType.id: c.interventionType for c in cells}
+    return EvidenceMap(
+        id=iri,
         themes=sorted(themes.values(), key=lambda t: t.id),
         interventionTypes=sorted(types.values(), key=lambda t: t.id),
         cells=cells,
     )
-    return respond(request, body)
 
 
 def build_router() -> APIRouter:

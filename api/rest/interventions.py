@@ -7,12 +7,16 @@ Queries: interventions.rq, node.rq, study-related.rq (activities).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from rdflib import URIRef
+from rdflib.term import Node
 
 from api.deps import EngineDep, SettingsDep
-from api.jsonld import api_context
+from api.jsonld import ApiContext, api_context
 from api.rest.describe import describe
 from api.rest.keys import ItemKey, ReviewKey, ReviewQuery, key_of, minter
 from api.rest.models import (
@@ -23,8 +27,8 @@ from api.rest.models import (
     Resource,
     dump,
 )
-from api.rest.named import run_select
-from api.rest.paging import PageDep, page_of
+from api.rest.named import review_keys, run_select
+from api.rest.paging import PageDep, page_across
 from api.rest.render import NotFoundError, respond
 from api.rest.shape import scalar
 
@@ -40,31 +44,35 @@ async def list_interventions(
     paging: PageDep,
     review: ReviewQuery = None,
 ) -> Response:
-    """Interventions. Backed by `api/queries/interventions.rq`."""
+    """Interventions. Backed by `api/queries/interventions.rq`, one review at a time."""
     base = settings.base_iri
     ctx = api_context(base)
-    filt = minter(review, base).review_iri() if review else None
-    items = []
-    for r in await run_select(engine, base, "interventions", review=filt):
-        _, key = key_of(r["intervention"], base, "intervention") or ("", str(r["intervention"]))
-        kind = r.get("type")
-        items.append(
-            dump(
-                InterventionSummary(
-                    id=str(r["intervention"]),
-                    key=key,
-                    review=str(r["review"]),
-                    label=scalar(r.get("label")),
-                    interventionType=Ref(id=str(kind), label=scalar(r.get("typeLabel")))
-                    if kind is not None
-                    else None,
-                    study=Ref(id=str(r["study"]), label=scalar(r.get("studyLabel"))),
-                    deliveryMode=ctx.compact(str(r["mode"])) if r.get("mode") else None,
-                    hasLinkWorker=scalar(r.get("linkWorker")),
-                )
-            )
-        )
-    return respond(request, page_of(request, items, paging))
+
+    async def items_of(key: str) -> list[dict[str, Any]]:
+        iri = minter(key, base).review_iri()
+        rows = await run_select(engine, base, "interventions", review=iri)
+        return [dump(_summary(r, base, ctx)) for r in rows]
+
+    keys = partial(review_keys, engine, base)
+    return respond(request, await page_across(request, paging, review, keys, items_of))
+
+
+def _summary(r: Mapping[str, Node], base: str, ctx: ApiContext) -> InterventionSummary:
+    """One row of interventions.rq as the list's item."""
+    _, key = key_of(r["intervention"], base, "intervention") or ("", str(r["intervention"]))
+    kind = r.get("type")
+    return InterventionSummary(
+        id=str(r["intervention"]),
+        key=key,
+        review=str(r["review"]),
+        label=scalar(r.get("label")),
+        interventionType=Ref(id=str(kind), label=scalar(r.get("typeLabel")))
+        if kind is not None
+        else None,
+        study=Ref(id=str(r["study"]), label=scalar(r.get("studyLabel"))),
+        deliveryMode=ctx.compact(str(r["mode"])) if r.get("mode") else None,
+        hasLinkWorker=scalar(r.get("linkWorker")),
+    )
 
 
 async def intervention_detail(

@@ -6,16 +6,19 @@ Query: measures.rq.
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+from collections.abc import Mapping
+from functools import partial
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from rdflib.term import Node
 
 from api.deps import EngineDep, SettingsDep
-from api.jsonld import api_context
+from api.jsonld import ApiContext, api_context
 from api.rest.keys import KEY_PATTERN, ReviewQuery, minter
 from api.rest.models import MeasureSummary, Page, Ref, dump
-from api.rest.named import run_per_review
-from api.rest.paging import PageDep, page_of
+from api.rest.named import review_keys, run_scoped
+from api.rest.paging import PageDep, page_across
 from api.rest.render import respond
 from api.rest.shape import scalar
 
@@ -42,29 +45,27 @@ async def list_measures(
     """Instruments used by records. Backed by `api/queries/measures.rq`."""
     base = settings.base_iri
     ctx = api_context(base)
-    m = minter(review or "x", base)
-    rows = await run_per_review(
-        engine,
-        base,
-        "measures",
-        review,
-        instrumentFilter=m.instrument(instrument) if instrument else None,
+    instrument_iri = minter(review or "x", base).instrument(instrument) if instrument else None
+
+    async def items_of(key: str) -> list[dict[str, Any]]:
+        rows = await run_scoped(engine, base, "measures", key, instrumentFilter=instrument_iri)
+        return [dump(_summary(r, ctx)) for r in rows]
+
+    keys = partial(review_keys, engine, base)
+    return respond(request, await page_across(request, paging, review, keys, items_of))
+
+
+def _summary(r: Mapping[str, Node], ctx: ApiContext) -> MeasureSummary:
+    """One row of measures.rq as the list's item."""
+    return MeasureSummary(
+        id=str(r["measurement"]),
+        review=str(r["review"]),
+        instrument=Ref(id=str(r["instrument"]), label=scalar(r.get("instrumentLabel"))),
+        construct=ctx.compact(str(r["construct"])) if r.get("construct") else None,
+        record=Ref(id=str(r["record"])),
+        study=Ref(id=str(r["study"])) if r.get("study") is not None else None,
+        curatorNote=scalar(r.get("note")),
     )
-    items = [
-        dump(
-            MeasureSummary(
-                id=str(r["measurement"]),
-                review=str(r["review"]),
-                instrument=Ref(id=str(r["instrument"]), label=scalar(r.get("instrumentLabel"))),
-                construct=ctx.compact(str(r["construct"])) if r.get("construct") else None,
-                record=Ref(id=str(r["record"])),
-                study=Ref(id=str(r["study"])) if r.get("study") is not None else None,
-                curatorNote=scalar(r.get("note")),
-            )
-        )
-        for r in rows
-    ]
-    return respond(request, page_of(request, items, paging))
 
 
 def build_router() -> APIRouter:

@@ -61,7 +61,11 @@ class Page(BaseModel, Generic[T]):
 
     id: str
     type: str = "hydra:Collection"
-    total: int = Field(description="Items in the whole list.")
+    total: int | None = Field(
+        None,
+        description="Items in the whole list; left out of a page across reviews that was read "
+        "without reaching the last review (follow `next`).",
+    )
     page: int
     perPage: int
     first: str
@@ -289,10 +293,19 @@ class EvidenceCell(BaseModel):
 
 
 class EvidenceMap(BaseModel):
+    """A theme × intervention-type map. One review's map is whole; the map across reviews is
+    paged by cells (reviews in key order), with the paging fields of a list."""
+
     id: str
     themes: list[Ref]
     interventionTypes: list[Ref]
     cells: list[EvidenceCell]
+    total: int | None = None
+    page: int | None = None
+    perPage: int | None = None
+    first: str | None = None
+    next: str | None = None
+    prev: str | None = None
 
 
 class RelatedTheme(BaseModel):

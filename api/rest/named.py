@@ -133,7 +133,7 @@ async def run_scoped(
 async def review_keys(engine: QueryEngine, base: str) -> list[str]:
     """The keys of the reviews in the store, sorted."""
     prefix = f"{base}id/review/"
-    rows = await run_select(engine, base, "reviews")
+    rows = await run_select(engine, base, "review-keys")
     return sorted(str(r["review"])[len(prefix) :] for r in rows)
 
 

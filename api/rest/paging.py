@@ -1,9 +1,15 @@
-"""Paging of list resources: `page` and `per_page` in, `next`/`prev`/`first` links out."""
+"""Paging of list resources: `page` and `per_page` in, `next`/`prev`/`first` links out.
+
+A list of one review is read whole and sliced. A list across reviews is read review by review
+in key order, only as far as the page asked for (`page_across`): a page costs the reviews it
+reaches, never the whole store, so the first pages stay quick however many reviews it holds.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -12,9 +18,13 @@ from fastapi import Depends, Query, Request
 from api.negotiation import REST_LIST
 from api.rest.render import negotiated_format
 
-__all__ = ["MAX_PER_PAGE", "PageDep", "PageParams", "page_of"]
+__all__ = ["MAX_PER_PAGE", "PageDep", "PageParams", "page_across", "page_of"]
 
 MAX_PER_PAGE = 500
+# Reviews read at once when a page spans reviews: the first round reads this many, and each
+# further round twice as many as the last, up to _MOST_AT_ONCE.
+_FIRST_AT_ONCE = 2
+_MOST_AT_ONCE = 32
 
 
 @dataclass(frozen=True)
@@ -50,25 +60,55 @@ def _link(request: Request, page: int, per_page: int) -> str:
     return str(request.url.include_query_params(page=page, per_page=per_page))
 
 
-def page_of(request: Request, items: Sequence[Any], params: PageParams) -> dict[str, Any]:
+def page_of(
+    request: Request, items: Sequence[Any], params: PageParams, complete: bool = True
+) -> dict[str, Any]:
     """The page `params` of `items`, with the total and links to neighbouring pages.
 
     Lists are filtered in SPARQL and sliced here, so the query text never carries numbers taken
-    from the request."""
+    from the request. `complete` False says `items` is only the list's beginning (at least up to
+    one item past the page): the total is then unknown and left out, as Hydra allows."""
     start = (params.page - 1) * params.per_page
-    total = len(items)
     body: dict[str, Any] = {
         "id": str(request.url),
         "type": "hydra:Collection",
-        "total": total,
         "page": params.page,
         "perPage": params.per_page,
         "first": _link(request, 1, params.per_page),
         "items": list(items[start : start + params.per_page]),
     }
-    if start + params.per_page < total:
+    if complete:
+        body["total"] = len(items)
+    if start + params.per_page < len(items):
         body["next"] = _link(request, params.page + 1, params.per_page)
     if params.page > 1:
-        last = max(1, -(-total // params.per_page))
+        last = max(1, -(-len(items) // params.per_page)) if complete else params.page
         body["prev"] = _link(request, min(params.page - 1, last), params.per_page)
     return body
+
+
+async def page_across(
+    request: Request,
+    params: PageParams,
+    review: str | None,
+    review_keys: Callable[[], Awaitable[Sequence[str]]],
+    items_of: Callable[[str], Awaitable[Sequence[Any]]],
+) -> dict[str, Any]:
+    """The page `params` of the items of `review`, or of every review in key order when None.
+
+    `items_of(key)` gives one review's items in their order. Across reviews, the reviews are
+    read a few at a time, concurrently, until the page and one item after it are known; the
+    total is given only when that reached the last review."""
+    if review is not None:
+        return page_of(request, await items_of(review), params)
+    keys = list(await review_keys())
+    wanted = params.page * params.per_page + 1
+    items: list[Any] = []
+    read, at_once = 0, _FIRST_AT_ONCE
+    while read < len(keys) and len(items) < wanted:
+        batch = keys[read : read + at_once]
+        for found in await asyncio.gather(*(items_of(key) for key in batch)):
+            items.extend(found)
+        read += len(batch)
+        at_once = min(2 * at_once, _MOST_AT_ONCE)
+    return page_of(request, items, params, complete=read == len(keys))

@@ -7,7 +7,9 @@ Query: quotes.rq (every filter a bound variable; the search text is bound, never
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -15,11 +17,11 @@ from rdflib import Literal
 from rdflib.term import Node
 
 from api.deps import EngineDep, SettingsDep
-from api.jsonld import api_context
+from api.jsonld import ApiContext, api_context
 from api.rest.keys import KEY_PATTERN, ReviewQuery, key_of, minter
 from api.rest.models import Page, QuoteSummary, Ref, dump
-from api.rest.named import review_keys, run_per_review, run_scoped
-from api.rest.paging import PageDep, page_of
+from api.rest.named import review_keys, run_scoped
+from api.rest.paging import PageDep, page_across, page_of
 from api.rest.render import RestError, respond
 from api.rest.shape import scalar
 from ingest.iris import Minter
@@ -127,53 +129,54 @@ async def list_quotes(
     # it: the filter binds each review's own concept, and skips reviews without that role.
     per_review = None
     if speaker_role is not None:
-        keys = [review] if review is not None else await review_keys(engine, base)
-        roles = (await speaker_roles(engine, base, keys)).get(speaker_role, {"iris": {}})
+        named = [review] if review is not None else await review_keys(engine, base)
+        roles = (await speaker_roles(engine, base, named)).get(speaker_role, {"iris": {}})
         per_review = {key: {"roleFilter": iri} for key, iri in roles["iris"].items()}
-    rows = await run_per_review(
-        engine,
-        base,
-        "quotes",
-        review,
-        per_review,
-        themeFilter=m.theme(theme) if m and theme else None,
-        recordFilter=record_iri,
-        studyFilter=m.study(study) if m and study else None,
-        gender=s[_GENDER[gender]] if gender else None,
-        ageFrom=_age(age_from),
-        ageTo=_age(age_to),
-        kindFilter=s[_KIND[kind]] if kind else None,
-        q=Literal(q) if q is not None else None,
-    )
+    filters = {
+        "themeFilter": m.theme(theme) if m and theme else None,
+        "recordFilter": record_iri,
+        "studyFilter": m.study(study) if m and study else None,
+        "gender": s[_GENDER[gender]] if gender else None,
+        "ageFrom": _age(age_from),
+        "ageTo": _age(age_to),
+        "kindFilter": s[_KIND[kind]] if kind else None,
+        "q": Literal(q) if q is not None else None,
+    }
     ctx = api_context(base)
-    items = [
-        dump(
-            QuoteSummary(
-                id=str(r["quote"]),
-                key=(key_of(r["quote"], base, "quote") or ("", None))[1],
-                text=str(r["text"]),
-                kind=ctx.compact(str(r["kind"])) if r.get("kind") else None,
-                kindCertain=scalar(r.get("kindCertain")),
-                position=scalar(r.get("position")),
-                theme=Ref(id=str(r["theme"]), label=scalar(r.get("themeLabel")))
-                if r.get("theme") is not None
-                else None,
-                record=Ref(id=str(r["record"])),
-                study=Ref(id=str(r["study"])) if r.get("study") is not None else None,
-                speakerGender=ctx.compact(str(r["speakerGender"]))
-                if r.get("speakerGender")
-                else None,
-                speakerRole=Ref(id=str(r["speakerRole"]), label=scalar(r.get("speakerRoleLabel")))
-                if r.get("speakerRole") is not None
-                else None,
-                speakerAgeLabel=scalar(r.get("ageLabel")),
-                speakerAgeMin=scalar(r.get("ageMin")),
-                speakerAgeMax=scalar(r.get("ageMax")),
-            )
-        )
-        for r in rows
-    ]
-    return respond(request, page_of(request, items, paging))
+
+    async def items_of(key: str) -> list[dict[str, Any]]:
+        if per_review is not None and key not in per_review:
+            return []
+        own = per_review.get(key, {}) if per_review is not None else {}
+        rows = await run_scoped(engine, base, "quotes", key, **filters, **own)
+        return [dump(_summary(r, base, ctx)) for r in rows]
+
+    keys = partial(review_keys, engine, base)
+    return respond(request, await page_across(request, paging, review, keys, items_of))
+
+
+def _summary(r: Mapping[str, Node], base: str, ctx: ApiContext) -> QuoteSummary:
+    """One row of quotes.rq as the list's item."""
+    return QuoteSummary(
+        id=str(r["quote"]),
+        key=(key_of(r["quote"], base, "quote") or ("", None))[1],
+        text=str(r["text"]),
+        kind=ctx.compact(str(r["kind"])) if r.get("kind") else None,
+        kindCertain=scalar(r.get("kindCertain")),
+        position=scalar(r.get("position")),
+        theme=Ref(id=str(r["theme"]), label=scalar(r.get("themeLabel")))
+        if r.get("theme") is not None
+        else None,
+        record=Ref(id=str(r["record"])),
+        study=Ref(id=str(r["study"])) if r.get("study") is not None else None,
+        speakerGender=ctx.compact(str(r["speakerGender"])) if r.get("speakerGender") else None,
+        speakerRole=Ref(id=str(r["speakerRole"]), label=scalar(r.get("speakerRoleLabel")))
+        if r.get("speakerRole") is not None
+        else None,
+        speakerAgeLabel=scalar(r.get("ageLabel")),
+        speakerAgeMin=scalar(r.get("ageMin")),
+        speakerAgeMax=scalar(r.get("ageMax")),
+    )
 
 
 async def _record_iri(engine: EngineDep, base: str, m: Minter, record: str) -> Node | None:

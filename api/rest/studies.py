@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Mapping
 from enum import StrEnum
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from api.deps import EngineDep, SettingsDep
 from api.jsonld import api_context
@@ -30,8 +33,8 @@ from api.rest.models import (
     ThemeLink,
     dump,
 )
-from api.rest.named import run_per_review, run_scoped
-from api.rest.paging import PageDep, page_of
+from api.rest.named import review_keys, run_scoped
+from api.rest.paging import PageDep, page_across
 from api.rest.render import NotFoundError, respond
 from api.rest.shape import scalar
 from ingest.mapping.terms import PUBLICATION_CLASSES
@@ -82,39 +85,39 @@ async def list_studies(
     """Studies, filtered. Backed by `api/queries/studies.rq`."""
     base = settings.base_iri
     s = spkg_ns(base)
-    rows = await run_per_review(
-        engine,
-        base,
-        "studies",
-        review,
-        country=Literal(country.value) if country else None,
-        yearFrom=_int(year_from),
-        yearTo=_int(year_to),
-        publicationType=s[PUBLICATION_CLASSES[publication_type]] if publication_type else None,
-        minScore=_int(min_score),
-        olderOnly=Literal(older_adults_only) if older_adults_only is not None else None,
+    filters = {
+        "country": Literal(country.value) if country else None,
+        "yearFrom": _int(year_from),
+        "yearTo": _int(year_to),
+        "publicationType": s[PUBLICATION_CLASSES[publication_type]] if publication_type else None,
+        "minScore": _int(min_score),
+        "olderOnly": Literal(older_adults_only) if older_adults_only is not None else None,
+    }
+
+    async def items_of(key: str) -> list[dict[str, Any]]:
+        rows = await run_scoped(engine, base, "studies", key, **filters)
+        return [dump(_summary(r, base)) for r in rows]
+
+    keys = partial(review_keys, engine, base)
+    return respond(request, await page_across(request, paging, review, keys, items_of))
+
+
+def _summary(r: Mapping[str, Node], base: str) -> StudySummary:
+    """One row of studies.rq as the list's item."""
+    _, key = key_of(r["study"], base, "study") or ("", str(r["study"]))
+    refs = sorted(int(x) for x in str(r.get("refs") or "").split() if x.isdigit())
+    return StudySummary(
+        id=str(r["study"]),
+        key=key,
+        review=str(r["review"]),
+        label=scalar(r.get("label")),
+        countryCode=scalar(r.get("countryCode")),
+        sampleSize=scalar(r.get("sampleSize")),
+        olderAdultsOnly=scalar(r.get("olderAdultsOnly")),
+        citationNumbers=refs,
+        firstYear=scalar(r.get("firstYear")),
+        lastYear=scalar(r.get("lastYear")),
     )
-    items = []
-    for r in rows:
-        _, key = key_of(r["study"], base, "study") or ("", str(r["study"]))
-        refs = sorted(int(x) for x in str(r.get("refs") or "").split() if x.isdigit())
-        items.append(
-            dump(
-                StudySummary(
-                    id=str(r["study"]),
-                    key=key,
-                    review=str(r["review"]),
-                    label=scalar(r.get("label")),
-                    countryCode=scalar(r.get("countryCode")),
-                    sampleSize=scalar(r.get("sampleSize")),
-                    olderAdultsOnly=scalar(r.get("olderAdultsOnly")),
-                    citationNumbers=refs,
-                    firstYear=scalar(r.get("firstYear")),
-                    lastYear=scalar(r.get("lastYear")),
-                )
-            )
-        )
-    return respond(request, page_of(request, items, paging))
 
 
 def _quote(row: dict[str, Any], base: str) -> QuoteSummary:

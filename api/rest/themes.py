@@ -8,6 +8,7 @@ theme-related.rq (the themes of other reviews a curator aligned with one).
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -25,8 +26,8 @@ from api.rest.models import (
     ThemeSummary,
     dump,
 )
-from api.rest.named import run_scoped, run_select
-from api.rest.paging import PageDep, page_of
+from api.rest.named import review_keys, run_scoped, run_select
+from api.rest.paging import PageDep, page_across, page_of
 from api.rest.render import NotFoundError, respond
 from api.rest.shape import scalar
 
@@ -69,12 +70,16 @@ async def list_themes(
     paging: PageDep,
     review: ReviewQuery = None,
 ) -> Response:
-    """The theme hierarchy (top-level themes paged, subthemes nested). Backed by `themes.rq`."""
+    """The theme hierarchy (top-level themes paged, subthemes nested). Backed by `themes.rq`,
+    one review at a time."""
     base = settings.base_iri
-    filt = minter(review, base).review_iri() if review else None
-    rows = await run_select(engine, base, "themes", review=filt)
-    items = [dump(t) for t in theme_tree(rows, base)]
-    return respond(request, page_of(request, items, paging))
+
+    async def items_of(key: str) -> list[dict[str, Any]]:
+        rows = await run_select(engine, base, "themes", review=minter(key, base).review_iri())
+        return [dump(t) for t in theme_tree(rows, base)]
+
+    keys = partial(review_keys, engine, base)
+    return respond(request, await page_across(request, paging, review, keys, items_of))
 
 
 def _find(tree: list[ThemeSummary], iri: str) -> ThemeSummary | None:

@@ -140,6 +140,52 @@ async def test_the_evidence_map_across_reviews_counts_distinct_studies(
     assert picture.status_code == 200 and picture.content.startswith(b"<?xml")
 
 
+@pytest.mark.parametrize("route", ["themes", "interventions", "studies", "quotes", "measures"])
+async def test_a_list_across_reviews_is_read_a_page_at_a_time(
+    many: httpx.AsyncClient, route: str
+) -> None:
+    """Following `next` one item at a time gives each review's own list, reviews in key order; a
+    page read before the last review gives no total, the last page gives the whole count."""
+    keys = ("liebmann-2022", "tiny-2020", "tiny-2021")
+    expected = []
+    for key in keys:
+        body = (await many.get(f"/api/{route}", params={"review": key, "per_page": 500})).json()
+        assert body["total"] == len(body["items"])
+        expected += [item["id"] for item in body["items"]]
+    assert len({item.split("/id/", 1)[1].split("/")[1] for item in expected}) > 1
+    url: str | None = f"/api/{route}?per_page=1"
+    walked, totals = [], []
+    while url is not None:
+        body = (await many.get(url)).json()
+        walked += [item["id"] for item in body["items"]]
+        totals.append(body.get("total"))
+        url = body.get("next")
+    assert walked == expected
+    assert totals[0] is None and totals[-1] == len(expected)
+    last = len(expected)
+    past = (await many.get(f"/api/{route}", params={"per_page": 1, "page": last + 1})).json()
+    assert past["items"] == [] and past["total"] == last and "next" not in past
+
+
+async def test_the_evidence_map_across_reviews_is_paged_by_cell(many: httpx.AsyncClient) -> None:
+    """One review's map is whole; without a review, the cells of every review come a page at a
+    time, reviews in key order, each page naming only the themes its cells use."""
+    expected = []
+    for key in ("liebmann-2022", "tiny-2020", "tiny-2021"):
+        body = (await many.get("/api/evidence-map", params={"review": key})).json()
+        assert "total" not in body and "next" not in body
+        expected += [(c["theme"]["id"], c["interventionType"]["id"]) for c in body["cells"]]
+    url: str | None = "/api/evidence-map?per_page=7"
+    walked = []
+    while url is not None:
+        body = (await many.get(url)).json()
+        cells = [(c["theme"]["id"], c["interventionType"]["id"]) for c in body["cells"]]
+        assert {t["id"] for t in body["themes"]} == {theme for theme, _ in cells}
+        walked += cells
+        url = body.get("next")
+    assert walked == expected and body["total"] == len(expected)
+
+
 async def test_cross_review_queries_use_shared_vocabularies(many: httpx.AsyncClient) -> None:
     for name in ("shared-records", "review-themes", "aligned-themes"):
         text = (await many.get(f"/api/queries/{name}.rq")).text
