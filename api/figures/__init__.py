@@ -18,6 +18,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
+from rdflib import URIRef
 
 from api.deps import EngineDep
 from api.errors import ProblemError
@@ -142,7 +143,7 @@ class FigureRoutes:
         if name in REVIEW_SCOPED:
             key = review.removeprefix(instance_prefix("review", self.base))
             return await run_per_review(engine, self.base, FIGURE_QUERIES[name], key)
-        return await engine.select(figure_query(name, self.base))
+        return await engine.select(figure_query(name, self.base), {"review": URIRef(review)})
 
     async def study_characteristics(self, review: str, fmt: str, engine: EngineDep) -> Response:
         """One review's study-characteristics table as HTML or CSV."""
@@ -165,9 +166,8 @@ class FigureRoutes:
     async def _table(self, fmt: str, engine: EngineDep, review: str | None) -> Response:
         if fmt not in TABLE_FORMATS:
             raise ProblemError(404, "No such table format", "Use .html or .csv.")
-        rows = await engine.select(study_table_query(self.base))
-        if review is not None:
-            rows = [r for r in rows if str(r.get("review")) == review]
+        bound = {"review": URIRef(review)} if review is not None else {}
+        rows = await engine.select(study_table_query(self.base), bound)
         rows = sorted(rows, key=lambda r: (str(r.get("review")), str(r.get("study"))))
         table = study_table(rows)
         if fmt == "csv":
