@@ -40,7 +40,8 @@ class LandingRoutes:
     async def landing(self, request: Request, engine: EngineDep) -> HTMLResponse:
         """The dataset's landing page: what it holds, how to cite it, where to get it."""
         facts = await self.facts.current(engine.select)
-        version, dumps = await asyncio.to_thread(self.dumps.current)
+        version, written = await asyncio.to_thread(self.dumps.ready)
+        dumps = written or []
         citation = load_citation()
         root = str(request.base_url)
         jsonld = schema_org_dataset(facts, citation, dumps, root)
@@ -50,6 +51,7 @@ class LandingRoutes:
             citation=citation,
             citation_text=citation.text(facts.version, self.base),
             dumps=dumps,
+            dumps_written=written is not None,
             version=version,
             license=DATA_LICENSE,
             jsonld=json.dumps(jsonld, indent=1).replace("</", "<\\/"),

@@ -31,8 +31,17 @@ class DumpRoutes:
         self.dumps = dumps
 
     async def current(self) -> tuple[str, list[DumpFile]]:
-        """The current version and its dump set (written first, in a thread, if missing)."""
-        return await asyncio.to_thread(self.dumps.current)
+        """The current version and its dump set; 503 with Retry-After while it is being
+        written (a large store's set takes minutes)."""
+        version, files = await asyncio.to_thread(self.dumps.ready)
+        if files is None:
+            raise ProblemError(
+                503,
+                "Downloads being written",
+                f"The downloads of version {version!r} are being written; retry in a minute.",
+                headers={"Retry-After": "60"},
+            )
+        return version, files
 
     async def dumps_index(self, request: Request) -> Response:
         """The current version's dumps with sizes and SHA-256 (JSON by Accept, else HTML)."""

@@ -64,6 +64,8 @@ class DumpFile:
     keeps_graphs: bool
 
 
+# How long a page waits for a dump set being written before it is served without the downloads.
+READY_WAIT_S = 5.0
 # Versions and file names of dump sets: what `version_of` and `dump_filename` produce.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]{0,200}")
 
@@ -96,6 +98,8 @@ class DumpCache:
         self.open_store = open_store
         self.base = base
         self._lock = threading.Lock()
+        self._writer: threading.Thread | None = None
+        self._writer_lock = threading.Lock()
 
     def _read(self, version: str) -> list[DumpFile] | None:
         if not _SAFE_NAME.fullmatch(version):  # a request value never reaches the file system
@@ -119,6 +123,40 @@ class DumpCache:
             finally:
                 store.close()
         return version, files
+
+    def ready(self, wait: float | None = None) -> tuple[str, list[DumpFile] | None]:
+        """The version the store holds now and its dump set if it is written; None if not.
+
+        A missing set is written in a background thread, waited for at most `wait` seconds:
+        a small store's set is there at once, while a page never waits minutes for a large
+        store's (4.5M quads take several) and lists the downloads once they are written.
+        `wait` defaults to READY_WAIT_S."""
+        store = self.open_store()
+        try:
+            version = read_version(store.select, self.base)
+        finally:
+            store.close()
+        files = self._read(version)
+        if files is None:
+            self._write_in_background().join(timeout=READY_WAIT_S if wait is None else wait)
+            files = self._read(version)
+        return version, files
+
+    def _write_in_background(self) -> threading.Thread:
+        """The thread writing the current version's set, started unless one is running."""
+        with self._writer_lock:
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(
+                    target=self._write_logged, name="spkg-dumps", daemon=True
+                )
+                self._writer.start()
+            return self._writer
+
+    def _write_logged(self) -> None:
+        try:
+            self.current()
+        except Exception:  # a background thread has no caller to raise to
+            logger.exception("writing the dump set failed")
 
     def path(self, version: str, name: str) -> tuple[Path, DumpFile]:
         """The file of a dump set already written; DumpNotFoundError otherwise."""

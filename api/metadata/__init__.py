@@ -37,8 +37,8 @@ class DescriptionRoutes:
             raise ProblemError(406, "Not Acceptable", "The description is served as RDF.")
         fmt = FORMATS[name]
         facts = await self.facts.current(engine.select)
-        _, dumps = await asyncio.to_thread(self.dumps.current)
-        graph = void_graph(facts, load_citation(), dumps, str(request.base_url))
+        _, dumps = await asyncio.to_thread(self.dumps.ready)  # none listed until written
+        graph = void_graph(facts, load_citation(), dumps or [], str(request.base_url))
         return Response(
             graph.serialize(format=fmt.rdflib, encoding="utf-8"),
             media_type=fmt.media_type,

@@ -148,3 +148,14 @@ def test_a_review_stored_without_a_summary_is_written_again(tmp_path: Path) -> N
 def test_counts_are_integers(store: EmbeddedStore) -> None:
     rows = store.select(SUMMARISED)
     assert rows and all(isinstance(r["n"], Literal) and r["n"].datatype for r in rows)
+
+
+def test_the_dataset_graphs_query_gives_every_stored_graph_and_its_size(
+    store: EmbeddedStore,
+) -> None:
+    """dataset-graphs.rq reads the reviews' sizes from their summaries and counts the rest; it
+    must name exactly the graphs the store holds, each with the size counting gives."""
+    query = (ROOT / "api" / "queries" / "dataset-graphs.rq").read_text(encoding="utf-8")
+    stored = {str(r["g"]): int(r["n"]) for r in store.select(SIZES)}
+    assert {str(r["g"]): int(r["n"]) for r in store.select(query)} == stored
+    assert f"{BASE}ontology" in stored
