@@ -12,12 +12,14 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from ingest.namespaces import DEFAULT_BASE, base_iri
 from ingest.ontology import ONTOLOGY_DIR, load_ontology, load_shapes
+from ingest.store.terms import from_ox, to_ox_triples
 
 __all__ = ["CHECKS_DIR", "QC_USES", "checks", "qc_graph", "run_check"]
 
@@ -75,7 +77,14 @@ def qc_graph(query_dirs: Iterable[Path], base: str | None = None) -> Graph:
 def run_check(check: Path, graph: Graph, base: str | None = None) -> list[tuple]:
     """Run one `*-violation.rq` over `graph`; every row returned is a failure.
 
-    The checks name the default base; they are rewritten to `base` like the ontology is.
+    The checks name the default base; they are rewritten to `base` like the ontology is. They
+    run in an in-memory Oxigraph store: a check that scans every term (undeclared-term) took
+    25 s in rdflib's evaluator and well under a second there.
     """
     text = check.read_text(encoding="utf-8").replace(DEFAULT_BASE, base or base_iri())
-    return [tuple(row) for row in graph.query(text) if isinstance(row, tuple)]
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in to_ox_triples(graph, {}))
+    rows = store.query(text)
+    if not isinstance(rows, ox.QuerySolutions):
+        raise ValueError(f"{check.name}: a check is a SELECT query")
+    return [tuple(None if v is None else from_ox(v) for v in row) for row in rows]
