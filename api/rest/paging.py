@@ -18,7 +18,7 @@ from fastapi import Depends, Query, Request
 from api.negotiation import REST_LIST
 from api.rest.render import negotiated_format
 
-__all__ = ["MAX_PER_PAGE", "PageDep", "PageParams", "page_across", "page_of"]
+__all__ = ["MAX_PER_PAGE", "PageDep", "PageParams", "page_across", "page_of", "page_of_reviews"]
 
 MAX_PER_PAGE = 500
 # Reviews read at once when a page spans reviews: the first round reads this many, and each
@@ -69,22 +69,45 @@ def page_of(
     from the request. `complete` False says `items` is only the list's beginning (at least up to
     one item past the page): the total is then unknown and left out, as Hydra allows."""
     start = (params.page - 1) * params.per_page
+    shown = list(items[start : start + params.per_page])
+    more = start + params.per_page < len(items)
+    return _page(request, params, shown, len(items) if complete else None, more)
+
+
+def _page(
+    request: Request, params: PageParams, shown: list[Any], total: int | None, more: bool
+) -> dict[str, Any]:
+    """A page's body: `shown` items of a list of `total` (None: not known), `more` after them."""
     body: dict[str, Any] = {
         "id": str(request.url),
         "type": "hydra:Collection",
         "page": params.page,
         "perPage": params.per_page,
         "first": _link(request, 1, params.per_page),
-        "items": list(items[start : start + params.per_page]),
+        "items": shown,
     }
-    if complete:
-        body["total"] = len(items)
-    if start + params.per_page < len(items):
+    if total is not None:
+        body["total"] = total
+    if more:
         body["next"] = _link(request, params.page + 1, params.per_page)
     if params.page > 1:
-        last = max(1, -(-len(items) // params.per_page)) if complete else params.page
+        last = max(1, -(-total // params.per_page)) if total is not None else params.page
         body["prev"] = _link(request, min(params.page - 1, last), params.per_page)
     return body
+
+
+async def page_of_reviews(
+    request: Request,
+    params: PageParams,
+    keys: Sequence[str],
+    item_of: Callable[[str], Awaitable[Any]],
+) -> dict[str, Any]:
+    """The page `params` of a list with one item per review key (`keys`, in order): only the
+    page's reviews are read, concurrently."""
+    start = (params.page - 1) * params.per_page
+    shown = keys[start : start + params.per_page]
+    items = list(await asyncio.gather(*(item_of(key) for key in shown)))
+    return _page(request, params, items, len(keys), start + params.per_page < len(keys))
 
 
 async def page_across(

@@ -23,8 +23,8 @@ from api.jsonld import api_context
 from api.rest.describe import describe
 from api.rest.keys import ReviewKey, minter
 from api.rest.models import Comparison, Page, Ref, Resource, ReviewDetail, ReviewSummary
-from api.rest.named import run_scoped, run_select
-from api.rest.paging import PageDep, page_of
+from api.rest.named import review_keys, run_scoped, run_select
+from api.rest.paging import PageDep, page_of_reviews
 from api.rest.render import NotFoundError, respond
 from api.rest.shape import describe_node, scalar
 
@@ -45,24 +45,26 @@ _PARTS = {
 async def list_reviews(
     request: Request, engine: EngineDep, settings: SettingsDep, paging: PageDep
 ) -> Response:
-    """The reviews in the store. Backed by `api/queries/reviews.rq`."""
+    """The reviews in the store, in key order. Backed by `api/queries/reviews.rq`, read for the
+    page's reviews only (each bound by its provenance graph, which holds its summary)."""
     base = settings.base_iri
-    rows = await run_select(engine, base, "reviews")
-    # One row per review, in IRI order: the query leaves the order to its callers.
-    first = {str(r["review"]): r for r in reversed(rows)}
-    items = [
-        ReviewSummary(
-            id=str(r["review"]),
-            key=str(r["review"]).rsplit("/", 1)[-1],
+
+    async def item_of(key: str) -> dict[str, Any]:
+        m = minter(key, base)
+        rows = await run_select(engine, base, "reviews", provenance=m.graph("provenance"))
+        r = rows[0] if rows else {}
+        return ReviewSummary(
+            id=str(m.review_iri()),
+            key=key,
             title=scalar(r.get("title")),
             issued=scalar(r.get("year")),
             doi=scalar(r.get("doi")),
-            studyCount=int(scalar(r["studies"])),
-            recordCount=int(scalar(r["records"])),
+            studyCount=int(scalar(r.get("studies")) or 0),
+            recordCount=int(scalar(r.get("records")) or 0),
         ).model_dump(exclude_none=True)
-        for _, r in sorted(first.items())
-    ]
-    return respond(request, page_of(request, items, paging))
+
+    keys = await review_keys(engine, base)
+    return respond(request, await page_of_reviews(request, paging, keys, item_of))
 
 
 def _notation(value: Any, notations: dict[str, str]) -> str | None:

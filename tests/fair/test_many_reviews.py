@@ -167,6 +167,17 @@ async def test_a_list_across_reviews_is_read_a_page_at_a_time(
     assert past["items"] == [] and past["total"] == last and "next" not in past
 
 
+async def test_the_reviews_come_a_page_at_a_time_in_key_order(many: httpx.AsyncClient) -> None:
+    pages = [
+        (await many.get("/api/reviews", params={"per_page": 1, "page": n})).json()
+        for n in (1, 2, 3, 4)
+    ]
+    assert [p["items"][0]["key"] for p in pages[:3]] == ["liebmann-2022", "tiny-2020", "tiny-2021"]
+    assert pages[3]["items"] == [] and {p["total"] for p in pages} == {3}
+    assert "next" in pages[1] and "next" not in pages[2]
+    assert pages[0]["items"][0]["studyCount"] == 18 and pages[0]["items"][0]["title"]
+
+
 async def test_the_evidence_map_across_reviews_is_paged_by_cell(many: httpx.AsyncClient) -> None:
     """One review's map is whole; without a review, the cells of every review come a page at a
     time, reviews in key order, each page naming only the themes its cells use."""
