@@ -40,7 +40,8 @@ class LandingRoutes:
     async def landing(self, request: Request, engine: EngineDep) -> HTMLResponse:
         """The dataset's landing page: what it holds, how to cite it, where to get it."""
         facts = await self.facts.current(engine.select)
-        version, written = await asyncio.to_thread(self.dumps.ready)
+        version = facts.version
+        written = await asyncio.to_thread(self.dumps.ready, version)
         dumps = written or []
         citation = load_citation()
         root = str(request.base_url)

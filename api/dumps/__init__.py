@@ -33,7 +33,8 @@ class DumpRoutes:
     async def current(self) -> tuple[str, list[DumpFile]]:
         """The current version and its dump set; 503 with Retry-After while it is being
         written (a large store's set takes minutes)."""
-        version, files = await asyncio.to_thread(self.dumps.ready)
+        version = await asyncio.to_thread(self.dumps.version)
+        files = await asyncio.to_thread(self.dumps.ready, version)
         if files is None:
             raise ProblemError(
                 503,

@@ -124,33 +124,40 @@ class DumpCache:
                 store.close()
         return version, files
 
-    def ready(self, wait: float | None = None) -> tuple[str, list[DumpFile] | None]:
-        """The version the store holds now and its dump set if it is written; None if not.
+    def ready(self, version: str) -> list[DumpFile] | None:
+        """The dump set of `version` (the store's version now, as the caller read it) if it
+        is written; None if not.
 
-        A missing set is written in a background thread, waited for at most `wait` seconds:
-        a small store's set is there at once, while a page never waits minutes for a large
-        store's (4.5M quads take several) and lists the downloads once they are written.
-        `wait` defaults to READY_WAIT_S."""
-        store = self.open_store()
-        try:
-            version = read_version(store.select, self.base)
-        finally:
-            store.close()
+        A missing set is written in a background thread. The request that starts it waits for
+        it at most READY_WAIT_S, so a small store's set is there at once; later requests do not
+        wait, so no page waits minutes for a large store's set (4.5M quads take several), and
+        each lists the downloads once they are written."""
         files = self._read(version)
         if files is None:
-            self._write_in_background().join(timeout=READY_WAIT_S if wait is None else wait)
+            writer, started = self._write_in_background()
+            if started:
+                writer.join(timeout=READY_WAIT_S)
             files = self._read(version)
-        return version, files
+        return files
 
-    def _write_in_background(self) -> threading.Thread:
-        """The thread writing the current version's set, started unless one is running."""
+    def version(self) -> str:
+        """The version the store holds now (a read of every review's fingerprint)."""
+        store = self.open_store()
+        try:
+            return read_version(store.select, self.base)
+        finally:
+            store.close()
+
+    def _write_in_background(self) -> tuple[threading.Thread, bool]:
+        """The thread writing the current version's set, and whether this call started it."""
         with self._writer_lock:
-            if self._writer is None or not self._writer.is_alive():
-                self._writer = threading.Thread(
-                    target=self._write_logged, name="spkg-dumps", daemon=True
-                )
-                self._writer.start()
-            return self._writer
+            if self._writer is not None and self._writer.is_alive():
+                return self._writer, False
+            self._writer = threading.Thread(
+                target=self._write_logged, name="spkg-dumps", daemon=True
+            )
+            self._writer.start()
+            return self._writer, True
 
     def _write_logged(self) -> None:
         try:

@@ -37,7 +37,7 @@ class DescriptionRoutes:
             raise ProblemError(406, "Not Acceptable", "The description is served as RDF.")
         fmt = FORMATS[name]
         facts = await self.facts.current(engine.select)
-        _, dumps = await asyncio.to_thread(self.dumps.ready)  # none listed until written
+        dumps = await asyncio.to_thread(self.dumps.ready, facts.version)  # none until written
         graph = void_graph(facts, load_citation(), dumps or [], str(request.base_url))
         return Response(
             graph.serialize(format=fmt.rdflib, encoding="utf-8"),
