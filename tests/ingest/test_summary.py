@@ -25,7 +25,7 @@ from ingest.pipeline import (
     write_ontology,
     write_review,
 )
-from ingest.store import EmbeddedStore
+from ingest.store import EmbeddedStore, Store
 from ingest.summary import KINDS, SUMMARY_QUERY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,11 +65,11 @@ SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 FOLDERS = [SEED, TINY, *(MULTI / name for name in ("alpha-2021", "beta-2022", "gamma-2023"))]
 
 
-def _counted(store: EmbeddedStore) -> dict[tuple[str, str], int]:
+def _counted(store: Store) -> dict[tuple[str, str], int]:
     return {(str(r["review"]), str(r["kind"])): int(r["n"]) for r in store.select(COUNTED)}
 
 
-def _summarised(store: EmbeddedStore) -> dict[tuple[str, str], int]:
+def _summarised(store: Store) -> dict[tuple[str, str], int]:
     """(review, kind) → count, the kind read from the partition's name (`…/reported#studies`)."""
     rows = store.select(SUMMARISED)
     return {(str(r["review"]), str(r["part"]).rsplit("#", 1)[1]): int(r["n"]) for r in rows}
@@ -159,3 +159,28 @@ def test_the_dataset_graphs_query_gives_every_stored_graph_and_its_size(
     stored = {str(r["g"]): int(r["n"]) for r in store.select(SIZES)}
     assert {str(r["g"]): int(r["n"]) for r in store.select(query)} == stored
     assert f"{BASE}ontology" in stored
+
+
+def test_the_queries_reading_summaries_agree_on_every_store_kind(any_store: Store) -> None:
+    """review-keys, reviews (bound by a provenance graph) and dataset-graphs read the
+    summaries; each store kind must give what counting and listing give."""
+    resources = load_resources(BASE)
+    write_ontology(any_store, resources)
+    for folder in (TINY, MULTI / "alpha-2021"):
+        write_review(any_store, prepare_review(folder, resources))
+    queries = ROOT / "api" / "queries"
+
+    def text(name: str) -> str:
+        return (queries / f"{name}.rq").read_text(encoding="utf-8")
+
+    keys = {str(r["review"]) for r in any_store.select(text("review-keys"))}
+    assert keys == {f"{BASE}id/review/tiny-2020", f"{BASE}id/review/alpha-2021"}
+    stored = {str(r["g"]): int(r["n"]) for r in any_store.select(SIZES)}
+    listed = {str(r["g"]): int(r["n"]) for r in any_store.select(text("dataset-graphs"))}
+    assert {g: n for g, n in listed.items() if g.startswith(BASE)} == {
+        g: n for g, n in stored.items() if g.startswith(BASE)
+    }
+    provenance = URIRef(f"{BASE}graph/tiny-2020/provenance")
+    [row] = any_store.select(text("reviews"), {"provenance": provenance})
+    assert str(row["review"]) == f"{BASE}id/review/tiny-2020"
+    assert int(row["studies"]) == _summarised(any_store)[(str(row["review"]), "studies")]
