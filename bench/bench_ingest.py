@@ -11,8 +11,10 @@ first K reviews are classified and the rest is projected from their mean (marked
 by default every review is, with HermiT the first 10.
 
 End to end (`--end-to-end-max`): `ingest.build.ingest_data` itself on a folder of n reviews,
-cold (a new store) and again unchanged, with the same reasoner; with HermiT, above
-`--e2e-classify-max` reviews the cold run leaves the reasoner out and the figures say so.
+cold (a new store) and again unchanged, with the same reasoner and `--jobs` pass-one workers
+(default spkg's); with HermiT, above `--e2e-classify-max` reviews the cold run leaves the
+reasoner out and the figures say so. Its `peak_rss_reasoner_mb` is the largest child process's:
+a pass-one worker's, or the reasoner's. `cpu_s` is the CPU time of the run and its children.
 
     python -m bench.bench_ingest --sizes 1 10 [--reasoner hermit] [--work /tmp/spkg-bench]
 """
@@ -173,6 +175,7 @@ def ingest_end_to_end(
     classify: bool = True,
     reasoner: str = "rules",
     validator: str | None = None,
+    jobs: int | None = None,
 ) -> dict[str, Any]:
     """`ingest.build.ingest_data` on a folder of n reviews, as `spkg ingest` runs it: cold into
     a new store, then again with nothing changed."""
@@ -188,7 +191,7 @@ def ingest_end_to_end(
     target = work / f"e2e-{n}-{reasoner}"
     shutil.rmtree(target, ignore_errors=True)
     stages: dict[str, float] = {}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_s()
     with EmbeddedStore(target / "store") as store:
         outcomes = ingest_data(
             data_dir,
@@ -198,12 +201,13 @@ def ingest_end_to_end(
             classify=classify,
             reasoner=reasoner,
             validator=validator,
+            jobs=jobs,
         )
-        wall = time.perf_counter() - started
+        wall, cpu = time.perf_counter() - started, _cpu_s() - cpu
         store_triples = store.triple_count()
         again_started = time.perf_counter()
         again = ingest_data(
-            data_dir, store, show_progress=False, reasoner=reasoner, validator=validator
+            data_dir, store, show_progress=False, reasoner=reasoner, validator=validator, jobs=jobs
         )
         again_wall = time.perf_counter() - again_started
     return {
@@ -214,7 +218,9 @@ def ingest_end_to_end(
         "classified": classify,
         "written": sum(o.written for o in outcomes),
         "store_triples": store_triples,
+        "jobs": jobs,
         "wall_s": round(wall, 3),
+        "cpu_s": round(cpu, 3),
         "stage_s": {k: round(v, 3) for k, v in stages.items()},
         "unchanged_wall_s": round(again_wall, 3),
         "unchanged_written": sum(o.written for o in again),
@@ -226,6 +232,13 @@ def ingest_end_to_end(
     }
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and of its children that have ended."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _child(
     n: int,
     seed: int,
@@ -235,12 +248,14 @@ def _child(
     classify: bool = True,
     reasoner: str = "rules",
     validator: str | None = None,
+    jobs: int | None = None,
 ) -> dict[str, Any]:
     command = [sys.executable, "-m", "bench.bench_ingest", "--child", str(n), "--seed", str(seed)]
     command += ["--work", str(work)]
     command += [] if classify_sample is None else ["--classify-sample", str(classify_sample)]
     command += ["--reasoner", reasoner]
     command += [] if validator is None else ["--validator", validator]
+    command += [] if jobs is None else ["--jobs", str(jobs)]
     command += ["--end-to-end"] if e2e else []
     command += [] if classify else ["--no-classify"]
     out = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -276,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--results-name", default="ingest", help="results file name (default ingest.json)"
     )
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="end to end: pass-one workers (default spkg's)"
+    )
     args = parser.parse_args(argv)
     if args.child is not None:
         if args.end_to_end:
@@ -286,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
                 classify=not args.no_classify,
                 reasoner=args.reasoner,
                 validator=args.validator,
+                jobs=args.jobs,
             )
         else:
             figures = ingest_once(
@@ -329,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
             classify=args.reasoner == "rules" or n <= args.e2e_classify_max,
             reasoner=args.reasoner,
             validator=args.validator,
+            jobs=args.jobs,
         )
         for n in args.sizes
         if n <= args.end_to_end_max

@@ -1,24 +1,26 @@
 """The ingest of a data folder: read → map → fingerprint → validate → classify, then load, in two
 passes over its reviews. The stages of one review are `ingest.pipeline`'s.
 
-Pass one reads and maps each review in turn, computes its fingerprint and, when the store
-already holds that fingerprint, goes on to the next review (no validation, no reasoner).
-Changed reviews are classified and validated: by default with the ontology compiled into rules
-(`ingest.rules`, in this process, linear in the data), or with `reasoner="hermit"` by HermiT
-itself in a worker process (several reviews to one reasoner run). Only their reports and
-inferred types (a small N-Triples file each, in a temporary folder) are kept, so memory does
-not grow with the number of reviews. Any located data error, SHACL violation or inconsistency
-in any review fails the run before anything is written.
+Pass one (`ingest.first_pass`) reads and maps each review, computes its fingerprint and, when
+the store already holds that fingerprint (asked once, before the pass), goes on to the next
+review (no validation, no reasoner). Changed reviews are classified and validated: by default
+with the ontology compiled into rules (`ingest.rules`, linear in the data), or with
+`reasoner="hermit"` by HermiT itself in a worker process (several reviews to one reasoner run).
+Reviews are independent in this pass, so it runs in `jobs` worker processes (default two); the
+results are merged in folder order. Only the reviews' reports are kept, so memory does not grow
+with the number of reviews. Any located data error, SHACL violation or inconsistency in any
+review fails the run before anything is written.
 
-Pass one also stages each changed review's mapped graphs in the run's temporary folder
-(`ingest.staged`), and pass two writes those, exactly what was validated, each review with one
-`replace_graphs` call (its four graphs in one transaction), without reading or mapping it
-again. A review the store holds whose folder is gone from the data folder has its graphs
-dropped (one transaction per review). The ontology graph is written once
-per run, before the reviews, and only when the checksum it carries differs from the ontology
-file's. A data folder's cross-review theme alignments (`alignments/themes.sssom.tsv`,
-`ingest.alignments`) are checked with the reviews and written last, into their own graph, only
-when the file changed.
+Pass one also stages each changed review's write, its four graphs as N-Quads, in the run's
+temporary folder (`ingest.staged`), and pass two hands each file to the store, one transaction
+per review (`Store.load_graphs`), without reading, mapping or converting it again. With HermiT,
+whose types come after pass one, pass two maps each changed review again and writes it with
+`write_review`. A review the store holds whose folder is gone from the data folder has its
+graphs dropped (one transaction per review). The ontology graph is written once per run, before
+the reviews, and only when the checksum it carries differs from the ontology file's. A data
+folder's cross-review theme alignments (`alignments/themes.sssom.tsv`, `ingest.alignments`)
+are checked with the reviews and written last, into their own graph, only when the file
+changed.
 """
 
 from __future__ import annotations
@@ -28,14 +30,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
-from itertools import chain
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ingest import reasoning
 from ingest.alignments import AlignmentSet, alignments_path, read_alignments, review_themes
 from ingest.alignments import write_alignments as _write_alignments
 from ingest.consistency import locate_error
@@ -46,18 +46,16 @@ from ingest.errors import (
     ReviewsFailedError,
     SpkgError,
     ToolUnavailableError,
-    ValidationFailedError,
 )
-from ingest.iris import Minter
+from ingest.first_pass import DEFAULT_JOBS, Checked, Run, check_reviews
 from ingest.pipeline import (
     PreparedReview,
     Resources,
-    inferred_triples,
     load_resources,
     load_rules,
     prepare_review,
     remove_reviews,
-    stored_fingerprint,
+    stored_fingerprints,
     stored_reviews,
     write_ontology,
     write_review,
@@ -66,16 +64,17 @@ from ingest.progress import Progress, progress
 from ingest.readers import find_reviews
 from ingest.reasoner_pool import ReasonerPool
 from ingest.rules import Classifier
-from ingest.staged import stage_review, staged_review
+from ingest.staged import load_staged
 from ingest.store import EmbeddedStore, Store
 from ingest.store.terms import from_ox
-from ingest.validate import ValidationReport, validate_review
+from ingest.validate import ValidationReport
 from ingest.validators import validator_name
 from ingest.workbook.reader import is_workbook
 
 __all__ = [
     "BATCH_REVIEWS",
     "BATCH_TRIPLES",
+    "DEFAULT_JOBS",
     "REASONERS",
     "REASONER_WORKERS",
     "Checked",
@@ -98,18 +97,6 @@ FLUSH_EVERY = 20
 # How a review's individuals are typed: the compiled rules (the default), or HermiT per review
 # (the reference, for comparison: seconds a review where the rules take hundredths).
 REASONERS = ("rules", "hermit")
-
-
-@dataclass
-class Checked:
-    """A review after pass one: its fingerprint, its report, and whether the store has it."""
-
-    folder: Path
-    review_id: str
-    fingerprint: str
-    report: ValidationReport
-    unchanged: bool = False
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,111 +137,44 @@ def _alignments(data_dir: Path, folders: list[Path]) -> tuple[bool, AlignmentSet
     return True, read_alignments(path, review_themes(folders))
 
 
-def _pool(res: Resources, work: Path, workers: int) -> ReasonerPool:
-    return ReasonerPool(res.ontology, res.base, work, BATCH_REVIEWS, BATCH_TRIPLES, workers)
-
-
-class _RulesStage:
-    """Classification by the compiled rules in this process; a review's types go to
-    `<work>/<review>.nt` (as the reasoner pool writes them) when `work` is given."""
-
-    def __init__(self, rules: Classifier, work: Path | None) -> None:
-        self.rules, self.work = rules, work
-        self.seconds = 0.0
-
-    def run(self, prepared: PreparedReview) -> InconsistentDataError | None:
-        """Classify one review (before validation consumes its graphs); its inconsistency."""
-        mark = time.perf_counter()
-        try:
-            found = inferred_triples(prepared, self.rules)
-        except InconsistentDataError as exc:
-            return exc
-        finally:
-            self.seconds += time.perf_counter() - mark
-        if self.work is not None:
-            lines = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in found)
-            (self.work / f"{prepared.review_id}.nt").write_text(lines, encoding="utf-8")
-        return None
-
-    def finish(self) -> list[SpkgError]:
-        return []
-
-    def close(self) -> None:
-        pass
-
-
 def _classifier(
-    reasoner: str, res: Resources, work: Path | None, workers: int
-) -> ReasonerPool | _RulesStage:
+    reasoner: str, res: Resources, work: Path, workers: int
+) -> tuple[Classifier | None, ReasonerPool | None]:
+    """How pass one classifies: the compiled rules, or a HermiT pool writing into `work`."""
     if reasoner == "rules":
-        return _RulesStage(load_rules(res), work)
-    if reasoner == "hermit" and work is not None:
-        return _pool(res, work, workers)
+        return load_rules(res), None
+    if reasoner == "hermit":
+        return None, ReasonerPool(
+            res.ontology, res.base, work, BATCH_REVIEWS, BATCH_TRIPLES, workers
+        )
     raise ToolUnavailableError("reasoner", f"no reasoner {reasoner!r} (one of {REASONERS})")
 
 
 def _first_pass(
     folders: list[Path],
-    res: Resources,
+    run: Run,
     say: Callable[[str], None],
-    stored: Callable[[Minter], str | None] | None,
-    reasoner: ReasonerPool | _RulesStage | None,
-    validator: str | None = None,
-    staging: Path | None = None,
+    reasoner: ReasonerPool | None,
+    jobs: int,
 ) -> list[Checked]:
-    """Pass one over every folder; raise the data errors, violations or inconsistencies.
-
-    With `staging`, each changed review's mapped graphs are staged there for pass two."""
+    """Pass one over every folder (`ingest.first_pass`), merged in folder order; raise the
+    data errors, violations or inconsistencies."""
     checked: list[Checked] = []
     data_errors: list[DataFileError] = []
     failed: list[SpkgError] = []
-    for folder in folders:
-        timings: dict[str, float] = {}
-        say(f"{folder.name}: reading")
-        try:
-            prepared = prepare_review(folder, res, timings)
-        except DataFilesError as exc:
-            data_errors.extend(exc.errors)
+    for found in check_reviews(folders, run, jobs, say):
+        data_errors.extend(found.errors)
+        if found.checked is None:
             continue
-        mapped, print_ = prepared.mapped, prepared.fingerprint
-        if stored is not None and stored(mapped.minter) == print_:
-            logger.info("%s unchanged (%s)", mapped.review_id, print_)
-            empty = ValidationReport(mapped.review_id, ())
-            checked.append(Checked(folder, mapped.review_id, print_, empty, True, timings))
-            continue
-        reasoned = inconsistent = None
-        # taken before validation adds to the reported graph
-        if isinstance(reasoner, _RulesStage):
-            inconsistent = reasoner.run(prepared)
-        elif reasoner is not None:
-            triples = chain(mapped.reported, mapped.supplementary)
-            reasoned = reasoning.reasoner_data(res.ontology, triples)
-        if staging is not None and not data_errors and not failed:
-            mark = time.perf_counter()
-            stage_review(prepared, _staged(staging, mapped.review_id))
-            timings["stage"] = time.perf_counter() - mark
-        say(f"{folder.name}: validating")
-        mark = time.perf_counter()
-        report = validate_review(
-            mapped,
-            res.shapes,
-            folder=folder,
-            context=res.context,
-            consume=True,
-            validator=validator,
-        )
-        timings["validate"] = time.perf_counter() - mark
-        if not report.conforms:
-            failed.append(ValidationFailedError(report))
-        elif inconsistent is not None:
-            failed.append(inconsistent)
-        elif reasoned is not None and not data_errors and not failed:  # the HermiT pool's
-            reasoner.add(mapped.review_id, reasoned)  # type: ignore[union-attr]
-        checked.append(Checked(folder, mapped.review_id, print_, report, False, timings))
+        checked.append(found.checked)
+        if found.failure is not None:
+            failed.append(found.failure)
+        elif reasoner is not None and found.reasoned is not None and not (data_errors or failed):
+            reasoner.add(found.checked.review_id, found.reasoned)  # none for a failed ingest
     if reasoner is not None:
         say("classifying")
         if not data_errors and not failed:
-            failed.extend(_located(e, checked, res) for e in reasoner.finish())
+            failed.extend(_located(e, checked, run.res) for e in reasoner.finish())
     failures = [*([DataFilesError(data_errors)] if data_errors else []), *failed]
     if len(failures) == 1:
         raise failures[0]
@@ -274,6 +194,14 @@ def _located(error: SpkgError, checked: list[Checked], res: Resources) -> SpkgEr
     return locate_error(error, prepared.mapped, res.ontology, prepared.folder)
 
 
+def _jobs(jobs: int | None, reasoner: str, classify: bool) -> int:
+    """Worker processes for pass one: one with HermiT, whose pool takes reviews in order."""
+    chosen = DEFAULT_JOBS if jobs is None else jobs
+    if chosen < 1:
+        raise ValueError(f"jobs must be 1 or more, not {chosen}")
+    return 1 if classify and reasoner == "hermit" else chosen
+
+
 def check_data(
     data_dir: Path,
     base: str | None = None,
@@ -282,27 +210,31 @@ def check_data(
     workers: int = REASONER_WORKERS,
     reasoner: str = REASONERS[0],
     validator: str | None = None,
+    jobs: int | None = None,
 ) -> list[Checked]:
     """Read, map, validate (and classify) every review under `data_dir`; write nothing.
 
-    `reasoner` is one of `REASONERS`, `validator` one of `ingest.validators.VALIDATORS`.
-    Raises `DataFilesError` (all located CSV problems of all reviews), `ValidationFailedError`
-    (a review with violations; its report lists all of them) or `InconsistentDataError` when
-    that is the only failure, else `ReviewsFailedError` with every review's failures.
+    `reasoner` is one of `REASONERS`, `validator` one of `ingest.validators.VALIDATORS`;
+    `jobs` worker processes check the reviews (default `DEFAULT_JOBS`; 1 checks them in this
+    process). Raises `DataFilesError` (all located CSV problems of all reviews),
+    `ValidationFailedError` (a review with violations; its report lists all of them) or
+    `InconsistentDataError` when that is the only failure, else `ReviewsFailedError` with
+    every review's failures, in folder order whatever `jobs`.
     """
     validator = validator_name(validator)
+    jobs = _jobs(jobs, reasoner, classify)
     res = load_resources(base)
     folders = _review_folders(data_dir)
     with ExitStack() as stack:
         step = stack.enter_context(progress(enabled=show_progress))
-        stage = None
+        rules, pool = None, None
         if classify:
-            work = None
-            if reasoner != "rules":
-                work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="spkg-")))
-            stage = _classifier(reasoner, res, work, workers)
-            stack.callback(stage.close)
-        checked = _first_pass(folders, res, step.step, None, stage, validator)
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="spkg-")))
+            rules, pool = _classifier(reasoner, res, work, workers)
+            if pool is not None:
+                stack.callback(pool.close)
+        run = Run(res, validator, rules, hermit=pool is not None)
+        checked = _first_pass(folders, run, step.step, pool, jobs)
     _alignments(data_dir, folders)
     return checked
 
@@ -318,31 +250,39 @@ def ingest_data(
     classify: bool = True,
     reasoner: str = REASONERS[0],
     validator: str | None = None,
+    jobs: int | None = None,
 ) -> list[Outcome]:
     """Check every review under `data_dir`, then load those whose data changed.
 
-    `timings`, when given, receives the seconds spent per stage; `classify=False` leaves the
-    inferred graphs empty (benchmarks use both to measure the stages apart); `reasoner` is one
-    of `REASONERS`, `validator` one of `ingest.validators.VALIDATORS` (default: SPKG_VALIDATOR,
-    else pyshacl-turbo).
+    `timings`, when given, receives the seconds spent per stage (summed over the reviews,
+    whichever process ran them) and `pass_one`, the wall time of the first pass;
+    `classify=False` leaves the inferred graphs empty (benchmarks use both to measure the
+    stages apart); `reasoner` is one of `REASONERS`, `validator` one of
+    `ingest.validators.VALIDATORS` (default: SPKG_VALIDATOR, else pyshacl-turbo); `jobs` as
+    `check_data`'s. The store holds the same quads whatever `jobs`.
     """
     validator = validator_name(validator)
+    jobs = _jobs(jobs, reasoner, classify)
     res = load_resources(base)
     folders = _review_folders(data_dir)
-    stored = None if force else (lambda minter: stored_fingerprint(store, minter))
+    stored = None if force else stored_fingerprints(store)
     spent = timings if timings is not None else {}
     with ExitStack() as stack:
         step = stack.enter_context(progress(enabled=show_progress))
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="spkg-")))
-        stage = _classifier(reasoner, res, work, workers) if classify else None
-        if stage is not None:
-            stack.callback(stage.close)
-        checked = _first_pass(folders, res, step.step, stored, stage, validator, work)
+        rules, pool = _classifier(reasoner, res, work, workers) if classify else (None, None)
+        if pool is not None:
+            stack.callback(pool.close)
+        staging = None if pool is not None else work  # HermiT's types come after pass one
+        run = Run(res, validator, rules, pool is not None, stored, staging)
+        mark = time.perf_counter()
+        checked = _first_pass(folders, run, step.step, pool, jobs)
+        spent["pass_one"] = spent.get("pass_one", 0.0) + time.perf_counter() - mark
         mirrored, aligned = _alignments(data_dir, folders)
         for item in checked:
             for name, seconds in item.timings.items():
                 spent[name] = spent.get(name, 0.0) + seconds
-        spent["classify"] = stage.seconds if stage is not None else 0.0
+        spent["classify"] = pool.seconds if pool is not None else spent.get("classify", 0.0)
         changed = [c for c in checked if not c.unchanged]
         outcomes = {c.review_id: _unchanged(c) for c in checked if c.unchanged}
         if changed:
@@ -377,33 +317,25 @@ def _unchanged(item: Checked) -> Outcome:
 def _load_all(
     store: Store, changed: list[Checked], res: Resources, work: Path, step: Progress
 ) -> Iterator[Outcome]:
-    """Pass two: write each changed review's four graphs in one transaction: the graphs pass one
+    """Pass two: write each changed review's four graphs in one transaction: the write pass one
     staged (what was validated), else the review mapped again."""
     for written, item in enumerate(changed, start=1):
         step.step(f"{item.review_id}: loading")
-        staged = _staged(work, item.review_id)
-        if staged.exists():
-            prepared = staged_review(
-                staged, item.folder, item.review_id, item.fingerprint, res.base
-            )
-            staged.unlink()
+        if item.staged is not None:
+            counts = load_staged(store, item.staged)
         else:
             prepared = prepare_review(item.folder, res)
-        if prepared.fingerprint != item.fingerprint:
-            where = DataFileError(item.folder, 0, "", "changed while it was being ingested")
-            raise DataFilesError([where])
-        counts = write_review(store, prepared, _inferred(prepared, work))
+            if prepared.fingerprint != item.fingerprint:
+                where = DataFileError(item.folder, 0, "", "changed while it was being ingested")
+                raise DataFilesError([where])
+            counts = write_review(store, prepared, _inferred(prepared, work))
         if written % FLUSH_EVERY == 0:
             _flush(store)
-        yield Outcome(item.review_id, prepared.fingerprint, True, counts, item.report)
-
-
-def _staged(work: Path, review_id: str) -> Path:
-    return work / f"{review_id}.staged"
+        yield Outcome(item.review_id, item.fingerprint, True, counts, item.report)
 
 
 def _inferred(prepared: PreparedReview, work: Path) -> Graph:
-    """The inferred types the reasoner pool wrote for a review (empty when not classified)."""
+    """The inferred types the HermiT pool wrote for a review (empty when it wrote none)."""
     inferred = Graph(store="SimpleMemory", identifier=prepared.mapped.minter.graph("inferred"))
     path = work / f"{prepared.review_id}.nt"
     if path.exists():  # pyoxigraph's parser: rdflib's took a fifth of pass two

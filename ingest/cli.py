@@ -24,7 +24,7 @@ from rdflib import BNode, Literal
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
-from ingest.build import REASONERS, check_data, ingest_data
+from ingest.build import DEFAULT_JOBS, REASONERS, check_data, ingest_data
 from ingest.cli_base import (
     EXIT_DATA,
     EXIT_OK,
@@ -142,6 +142,7 @@ def _validate(args: argparse.Namespace) -> int:
         classify=not args.no_reasoner,
         reasoner=args.reasoner,
         validator=args.validator,
+        jobs=args.jobs,
     )
     for item in prepared:
         print_all((r.located() for r in item.report.warnings), sys.stdout)
@@ -161,6 +162,7 @@ def _ingest(args: argparse.Namespace) -> int:
             force=args.force,
             reasoner=args.reasoner,
             validator=args.validator,
+            jobs=args.jobs,
         )
     finally:
         store.close()
@@ -318,11 +320,35 @@ def _validator_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs(text: str) -> int:
+    """A number of worker processes: 1 or more."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
+    return jobs
+
+
+def _jobs_option(p: argparse.ArgumentParser) -> None:
+    """`--jobs N`: pass one of the reviews in N worker processes."""
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=DEFAULT_JOBS,
+        metavar="N",
+        help=f"read, map, classify and validate the reviews in N processes side by side "
+        f"(default {DEFAULT_JOBS}; 1: in this process; HermiT always takes one)",
+    )
+
+
 def _validate_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("data_dir", nargs="?", default="data", type=Path, help=_DATA_HELP)
     p.add_argument("--no-reasoner", action="store_true", help="skip the OWL classification")
     _reasoner_option(p)
     _validator_option(p)
+    _jobs_option(p)
 
 
 def _ingest_options(p: argparse.ArgumentParser) -> None:
@@ -330,6 +356,7 @@ def _ingest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="write even when the data are unchanged")
     _reasoner_option(p)
     _validator_option(p)
+    _jobs_option(p)
     add_store_options(p)
 
 

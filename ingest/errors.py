@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ingest.report import ValidationReport
 
@@ -19,7 +20,21 @@ __all__ = [
 
 
 class SpkgError(Exception):
-    """Base of every error spkg raises on purpose."""
+    """Base of every error spkg raises on purpose.
+
+    Picklable whatever its subclass's constructor takes, so that an ingest's worker process
+    can hand back the error it met (`ingest.first_pass`)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(kind: type[SpkgError], args: tuple[Any, ...], state: dict[str, Any]) -> SpkgError:
+    """The error `SpkgError.__reduce__` took apart, without calling its constructor."""
+    error = kind.__new__(kind, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class DataFileError(SpkgError):

@@ -42,7 +42,7 @@ from ingest.provenance import (
 from ingest.readers import read_review
 from ingest.rules import Classifier, UnsupportedAxiomError, load_classifier
 from ingest.store import Store
-from ingest.summary import SUMMARY_QUERY, add_summary
+from ingest.summary import SUMMARISED_QUERY, SUMMARY_QUERY, add_summary
 from ingest.validate import shapes_context
 from ingest.workbook.reader import is_workbook, read_workbook
 
@@ -50,6 +50,7 @@ __all__ = [
     "PreparedReview",
     "Resources",
     "classify_review",
+    "fingerprint_key",
     "inferred_triples",
     "load_resources",
     "load_rules",
@@ -57,6 +58,7 @@ __all__ = [
     "remove_reviews",
     "review_graphs",
     "stored_fingerprint",
+    "stored_fingerprints",
     "stored_reviews",
     "write_ontology",
     "write_review",
@@ -172,6 +174,23 @@ def stored_fingerprint(store: Store, minter: Minter) -> str | None:
     if not versions or not store.select(SUMMARY_QUERY, {"g": provenance}):
         return None
     return versions[0]
+
+
+def fingerprint_key(minter: Minter) -> tuple[str, str]:
+    """Where a review's fingerprint is stated: (its provenance graph, the review's IRI)."""
+    return str(minter.graph("provenance")), str(minter.review_iri())
+
+
+def stored_fingerprints(store: Store) -> dict[tuple[str, str], str]:
+    """`stored_fingerprint` of every review the store holds, by `fingerprint_key`, in two
+    queries: what an ingest compares each review of a data folder with."""
+    summarised = {str(row["g"]) for row in store.select(SUMMARISED_QUERY) if "g" in row}
+    versions: dict[tuple[str, str], list[str]] = {}
+    for row in store.select(FINGERPRINT_QUERY):
+        graph, version = str(row.get("g")), row.get("version")
+        if graph in summarised and isinstance(version, Literal) and "review" in row:
+            versions.setdefault((graph, str(row["review"])), []).append(str(version))
+    return {key: sorted(found)[0] for key, found in versions.items()}
 
 
 _ONTOLOGY_CHECKSUM = (

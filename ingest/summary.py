@@ -31,7 +31,14 @@ from rdflib.term import Node
 from ingest.iris import Minter
 from ingest.namespaces import CITO, OA, PROV, RDF, SKOS, VOID, XSD, spkg_ns
 
-__all__ = ["KINDS", "SUMMARY_QUERY", "ReviewSummary", "add_summary", "summarise"]
+__all__ = [
+    "KINDS",
+    "SUMMARISED_QUERY",
+    "SUMMARY_QUERY",
+    "ReviewSummary",
+    "add_summary",
+    "summarise",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +47,8 @@ KINDS = ("records", "studies", "themes", "quotes")
 # Whether a provenance graph holds a summary: bind ?g (the provenance graph); a row if it does.
 _ROOT = f"<{VOID.rootResource}>"
 SUMMARY_QUERY = f"SELECT ?g ?reported WHERE {{ GRAPH ?g {{ ?reported {_ROOT} ?review }} }} LIMIT 1"
+# The graphs that hold a summary, all at once.
+SUMMARISED_QUERY = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?reported {_ROOT} ?review }} }}"
 
 
 @dataclass(frozen=True)

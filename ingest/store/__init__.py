@@ -5,8 +5,9 @@ engine uses too): a path (default `.spkg/store`) opens an embedded pyoxigraph st
 an endpoint URL opens a `RemoteStore` on any SPARQL 1.1 service, its update and Graph Store
 URLs defaulted by the engine's layout (`engines`).
 
-Every write goes through `replace_graphs`, which replaces the given named graphs in one
-transaction, so a reader sees a review either wholly as before or wholly as after.
+Every write goes through `replace_graphs` (rdflib graphs) or `load_graphs` (an N-Quads file,
+as an ingest's worker writes one), which replace the given named graphs in one transaction, so
+a reader sees a review either wholly as before or wholly as after.
 
 Queries see the union of all graphs as their default graph (as the published endpoint does).
 Bound values are never pasted into query text by the caller: pass them as `bindings`. A bound
@@ -15,9 +16,9 @@ pattern of ASK/CONSTRUCT), the rule under which pyoxigraph substitutions and the
 backend's inlined VALUES block give the same answers. Only IRIs and literals can be bound.
 
 The modules, each with one job: `errors`, `terms` (rdflib ↔ pyoxigraph, the bindings check),
-`sparql_text` (SPARQL the store writes), `results` (SPARQL JSON → rows), `dumps`, `engines`
-(per-server URL layouts), `config` (which backend), `client` (HTTP, sync and async),
-`embedded`, `remote`.
+`nquads` (graphs to one N-Quads file and back), `sparql_text` (SPARQL the store writes),
+`results` (SPARQL JSON → rows), `dumps`, `engines` (per-server URL layouts), `config` (which
+backend), `client` (HTTP, sync and async), `embedded`, `remote`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
 
 from rdflib import Graph
@@ -89,6 +91,11 @@ class Store(Protocol):
 
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
         """Replace each named graph given, all in one transaction; an empty Graph drops it."""
+
+    def load_graphs(self, graphs: Sequence[str], nquads: Path) -> None:
+        """Replace each named graph given with its quads in the N-Quads file `nquads` (which
+        holds quads of those graphs only), all in one transaction; a graph without quads there
+        is dropped. The same write as `replace_graphs` of the same graphs."""
 
     def select(self, query: str, bindings: Bindings = None) -> list[dict[str, Identifier]]:
         """Rows of a SELECT; unbound variables are absent from a row."""

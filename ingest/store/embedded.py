@@ -1,10 +1,10 @@
 """pyoxigraph on disk: the default store, one RocksDB directory, one writer process at a time.
 
-Every write is one transaction: a `Store.update()` call, or a `Store.extend()` of graphs the
-store does not hold yet. Embedded readers in other processes (the API opens the store with
-`read_only=True`, which sees a snapshot taken when it opened) watch `<store_path>.generation`:
-a writer replaces that file atomically after each successful write, so a reader that finds a
-new number reopens.
+Every write is one transaction: a `Store.update()` call, or a `Store.extend()` (or a
+`Store.load()` of an N-Quads file) of graphs the store does not hold yet. Embedded readers in
+other processes (the API opens the store with `read_only=True`, which sees a snapshot taken
+when it opened) watch `<store_path>.generation`: a writer replaces that file atomically after
+each successful write, so a reader that finds a new number reopens.
 """
 
 from __future__ import annotations
@@ -28,8 +28,16 @@ from ingest.store.errors import (
     StoreUnavailableError,
     StoreWriteError,
 )
+from ingest.store.nquads import nquads_graphs
 from ingest.store.sparql_text import count_query, replace_update
-from ingest.store.terms import Bindings, check_bindings, from_ox, graph_iri, to_ox_triples
+from ingest.store.terms import (
+    Bindings,
+    check_bindings,
+    from_ox,
+    graph_iri,
+    serialised_graphs,
+    to_ox_triples,
+)
 
 __all__ = ["EmbeddedStore", "generation_path", "read_generation"]
 
@@ -144,11 +152,34 @@ class EmbeddedStore:
             if quads is not None:
                 self._db.extend(quads)
             else:
-                self._db.update(replace_update(graphs))
+                self._db.update(replace_update(serialised_graphs(graphs)))
         except (SyntaxError, OSError) as exc:
             raise StoreWriteError(graphs, str(exc)) from exc
+        self._written(len(graphs))
+
+    def load_graphs(self, graphs: Sequence[str], nquads: Path) -> None:
+        """One `Store.load()` of the file when the store holds none of the graphs (a first
+        ingest: Oxigraph parses and inserts it in one transaction, no Python term on the way),
+        else one `Store.update()` that drops them and inserts the file's triples."""
+        if self.read_only:
+            raise StoreReadOnlyError(graphs, os.fspath(self.path))
+        try:
+            iris = [graph_iri(name) for name in graphs]
+        except ValueError as exc:
+            raise StoreWriteError(graphs, str(exc)) from exc
+        try:
+            if any(self._db.contains_named_graph(iri) for iri in iris):
+                self._db.update(replace_update(nquads_graphs(graphs, nquads)))
+            else:
+                self._db.load(path=nquads, format=ox.RdfFormat.N_QUADS)
+        except (SyntaxError, OSError) as exc:
+            raise StoreWriteError(graphs, f"{nquads}: {exc}") from exc
+        self._written(len(graphs))
+
+    def _written(self, graphs: int) -> None:
+        """Tell readers a write succeeded (`generation_path`)."""
         self.generation = _bump_generation(self.path)
-        logger.info("replaced %d graph(s) in %s (gen %d)", len(graphs), self.path, self.generation)
+        logger.info("replaced %d graph(s) in %s (gen %d)", graphs, self.path, self.generation)
 
     def _new_quads(self, graphs: Mapping[str, Graph]) -> list[ox.Quad] | None:
         """The graphs' quads if the store has none of them, else None (blank nodes kept apart

@@ -22,7 +22,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -46,6 +47,7 @@ from ingest.store.errors import (
     StoreResultsError,
     StoreWriteError,
 )
+from ingest.store.nquads import nquads_graphs
 from ingest.store.results import Row, parse_json_results
 from ingest.store.sparql_text import (
     count_query,
@@ -54,7 +56,7 @@ from ingest.store.sparql_text import (
     quads_query,
     with_bindings,
 )
-from ingest.store.terms import Bindings, graph_iri, serialised_graphs, to_ox
+from ingest.store.terms import Bindings, SerialisedGraph, graph_iri, serialised_graphs, to_ox
 
 __all__ = ["RemoteStore"]
 
@@ -185,17 +187,26 @@ class RemoteStore:
 
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
         """Stage each non-empty graph, then drop and MOVE in one update (or the engine's form)."""
-        names = list(graphs)
+        self._replace(list(graphs), lambda: serialised_graphs(graphs))
+
+    def load_graphs(self, graphs: Sequence[str], nquads: Path) -> None:
+        """`replace_graphs` of the graphs the N-Quads file holds, each staged as N-Triples."""
+        self._replace(list(graphs), lambda: nquads_graphs(graphs, nquads))
+
+    def _replace(
+        self, names: list[str], serialised: Callable[[], Iterable[SerialisedGraph]]
+    ) -> None:
+        """Stage each non-empty graph `serialised()` gives, then drop and MOVE them in."""
         if self.read_only:
             raise StoreReadOnlyError(names, self.endpoint)
-        if not graphs:
+        if not names:
             return
         leftovers = {g for g in self._graph_names() if g.startswith(self.staging_prefix)}
         if not self.profile.atomic_update:
-            self._replace_logged(graphs, leftovers)
+            self._replace_logged(names, serialised(), leftovers)
             return
         operations: list[str] = []
-        for name, target, body in serialised_graphs(graphs):
+        for name, target, body in serialised():
             operations.append(f"DROP SILENT GRAPH {target}")
             if body:
                 staging = self._staging_iri(name, body)
@@ -206,15 +217,16 @@ class RemoteStore:
                 operations.append(f"MOVE SILENT GRAPH {graph_iri(staging)} TO GRAPH {target}")
         operations += [f"DROP SILENT GRAPH {graph_iri(g)}" for g in sorted(leftovers)]
         self._update(" ;\n".join(operations), names)
-        logger.info("replaced %d graph(s) at %s", len(graphs), self.update_endpoint)
+        logger.info("replaced %d graph(s) at %s", len(names), self.update_endpoint)
 
-    def _replace_logged(self, graphs: Mapping[str, Graph], leftovers: set[str]) -> None:
+    def _replace_logged(
+        self, names: list[str], serialised: Iterable[SerialisedGraph], leftovers: set[str]
+    ) -> None:
         """The replace for an engine whose update request is not one transaction: stage, then
         one logged DELETE/INSERT request (the engine keeps it whole, and rolls it back whole on
         a transient error, which the client retries), then drop the staging graphs apart."""
-        names = list(graphs)
         moves: list[tuple[str, str | None]] = []
-        for name, _, body in serialised_graphs(graphs):
+        for name, _, body in serialised:
             staging = self._staging_iri(name, body) if body else None
             if staging is not None:
                 self._stage(staging, body, names)
@@ -224,7 +236,7 @@ class RemoteStore:
         drops = sorted({s for _, s in moves if s is not None} | leftovers)
         if drops:
             self._update(" ;\n".join(f"DROP SILENT GRAPH {graph_iri(g)}" for g in drops), names)
-        logger.info("replaced %d graph(s) at %s (logged form)", len(graphs), self.update_endpoint)
+        logger.info("replaced %d graph(s) at %s (logged form)", len(names), self.update_endpoint)
 
     # -- reads of the whole store ----------------------------------------------------------
 

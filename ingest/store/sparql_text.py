@@ -16,10 +16,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from ingest.store.engines import GRAPH_NAMES_QUERY
-from ingest.store.terms import Bindings, check_bindings, graph_iri, serialised_graphs
+from ingest.store.terms import Bindings, SerialisedGraph, check_bindings, graph_iri
 
 __all__ = [
     "GRAPH_NAMES_QUERY",
@@ -143,15 +142,16 @@ def with_bindings(query: str, bindings: Bindings) -> str:
     return inline_values(query, {name: str(term) for name, term in checked.items()})
 
 
-def replace_update(graphs: Mapping[str, Graph]) -> str:
+def replace_update(graphs: Iterable[SerialisedGraph]) -> str:
     """One SPARQL update that drops each given graph and inserts its new content.
 
-    The data is N-Triples written by pyoxigraph's serialiser from validated terms, so it is
-    valid SPARQL term syntax and never text taken from the input as it came.
+    `graphs` as `serialised_graphs` (or `nquads.nquads_graphs`) gives them: the data is
+    N-Triples written by pyoxigraph's serialiser from validated terms, so it is valid SPARQL
+    term syntax and never text taken from the input as it came.
     """
     drops: list[str] = []
     inserts: list[str] = []
-    for _, iri, body in serialised_graphs(graphs):
+    for _, iri, body in graphs:
         drops.append(f"DROP SILENT GRAPH {iri} ;\n")
         if body:
             inserts.append(f"GRAPH {iri} {{\n{body.decode('utf-8')}}}\n")

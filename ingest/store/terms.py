@@ -28,6 +28,7 @@ __all__ = [
     "XSD_STRING",
     "Bindings",
     "BoundTerm",
+    "SerialisedGraph",
     "check_bindings",
     "from_ox",
     "graph_iri",
@@ -42,6 +43,9 @@ logger = logging.getLogger(__name__)
 Bindings = Mapping[str, Node] | None
 # What a checked binding is: a pyoxigraph IRI or literal (picklable, so it crosses processes).
 BoundTerm = ox.NamedNode | ox.Literal
+
+# A graph ready to be written: its name, its IRI and its N-Triples body (empty: no triples).
+SerialisedGraph = tuple[str, ox.NamedNode, bytes]
 
 # SPARQL variable names spkg accepts for binding (a subset of the grammar's VARNAME).
 VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -85,7 +89,7 @@ def to_ox_triples(
         yield ox.Triple(to_ox(s, bnodes), to_ox(p, bnodes), to_ox(o, bnodes))
 
 
-def serialised_graphs(graphs: Mapping[str, Graph]) -> Iterator[tuple[str, ox.NamedNode, bytes]]:
+def serialised_graphs(graphs: Mapping[str, Graph]) -> Iterator[SerialisedGraph]:
     """(name, IRI, N-Triples body) of each graph, blank nodes kept apart across graphs.
 
     The body is written by pyoxigraph from checked terms, so it is valid SPARQL term syntax;

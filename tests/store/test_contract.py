@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +22,7 @@ from ingest.store import (
     open_store,
     read_generation,
 )
+from ingest.store.nquads import write_nquads
 from ingest.store.sparql_text import with_bindings
 
 EX = Namespace("http://example.org/")
@@ -79,6 +81,32 @@ def test_invalid_graph_leaves_store_unchanged(store: Store) -> None:
     with pytest.raises(StoreWriteError) as info:
         store.replace_graphs({G1: Graph(), G2: broken})
     assert G2 in info.value.graphs
+    assert isomorphic(graph_of(store, G1), review_graph("a"))
+    assert store.named_graphs() == [G1]
+
+
+def test_load_graphs_replaces_them_as_replace_graphs_does(store: Store, tmp_path: Path) -> None:
+    """An N-Quads file of some graphs: loaded into a store without them (embedded: one
+    `Store.load`), then over them (one update); a graph named without quads is dropped."""
+    path = tmp_path / "graphs.nq"
+    write_nquads({G1: review_graph("a"), G1P: review_graph("p", 2)}, path)
+    store.load_graphs([G1, G1P], path)
+    assert store.named_graphs() == sorted([G1, G1P])
+    assert isomorphic(graph_of(store, G1), review_graph("a"))
+    write_nquads({G1: review_graph("new", 3), G1P: Graph()}, path)
+    store.replace_graphs({G2: review_graph("b")})
+    store.load_graphs([G1, G1P], path)
+    assert store.named_graphs() == [G1, G2]
+    assert isomorphic(graph_of(store, G1), review_graph("new", 3))
+    assert isomorphic(graph_of(store, G2), review_graph("b"))
+
+
+def test_load_graphs_refuses_a_quad_of_another_graph(store: Store, tmp_path: Path) -> None:
+    store.replace_graphs({G1: review_graph("a")})
+    path = tmp_path / "graphs.nq"
+    write_nquads({G1: review_graph("new"), G2: review_graph("b")}, path)
+    with pytest.raises(StoreWriteError):
+        store.load_graphs([G1], path)
     assert isomorphic(graph_of(store, G1), review_graph("a"))
     assert store.named_graphs() == [G1]
 
