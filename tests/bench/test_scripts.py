@@ -55,6 +55,7 @@ def test_queries_times_every_named_query_and_rest_route(tmp_path: Path) -> None:
     assert studies["status"] == 200
 
 
+@pytest.mark.slow  # four servers started and loaded: 40 s; `make test-all` runs it
 @pytest.mark.timeout(240)
 def test_http_loads_spkg_and_its_peers_with_the_same_requests(tmp_path: Path) -> None:
     args = ["--sizes", "1", "--duration", "1", "--work", str(tmp_path / "w")]
