@@ -58,7 +58,8 @@ def _ingest(doc: dict[str, Any]) -> list[str]:
             lines.append(
                 f"\n`ingest_data` end to end, {e['reviews']} reviews: {e['wall_s']} s, "
                 f"{e['store_triples']} triples, peak RSS {e['peak_rss_mb']} MB "
-                f"(largest child process: pass-one worker or reasoner, {e['peak_rss_reasoner_mb']} MB)."
+                f"(largest child process, a pass-one worker or the reasoner: "
+                f"{e['peak_rss_reasoner_mb']} MB)."
             )
     return lines
 
