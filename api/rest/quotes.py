@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from enum import StrEnum
-from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -151,8 +150,11 @@ async def list_quotes(
         rows = await run_scoped(engine, base, "quotes", key, **filters, **own)
         return [dump(_summary(r, base, ctx)) for r in rows]
 
-    keys = partial(review_keys, engine, base)
-    return respond(request, await page_across(request, paging, review, keys, items_of))
+    async def walked() -> list[str]:
+        """The reviews a page across reviews reads: with a role, those that name it."""
+        return sorted(per_review) if per_review is not None else await review_keys(engine, base)
+
+    return respond(request, await page_across(request, paging, review, walked, items_of))
 
 
 def _summary(r: Mapping[str, Node], base: str, ctx: ApiContext) -> QuoteSummary:

@@ -128,6 +128,16 @@ def run_spkg(*args: str) -> CliRun:
     return CliRun(code, out.getvalue(), err.getvalue())
 
 
+def ingest_refused(data: Path, store: Path) -> str:
+    """`spkg ingest` of `data` into `store` exits 1 and leaves no graph there; its stderr."""
+    done = run_spkg("ingest", str(data), "--store", str(store))
+    assert done.returncode == 1
+    if store.exists():
+        with EmbeddedStore(store) as opened:
+            assert opened.named_graphs() == []
+    return done.stderr
+
+
 def store_rows(store_path: Path, query: str) -> list[dict]:
     """The rows of a SELECT over the store at `store_path`."""
     with EmbeddedStore(store_path) as store:
